@@ -1,0 +1,53 @@
+#include "core/catalog.h"
+
+#include <nlohmann/json.hpp>
+
+namespace anl {
+
+bool Catalog::load(const std::string& json_text) {
+    const auto doc = nlohmann::json::parse(json_text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("strings") || !doc["strings"].is_object())
+        return false;
+    std::map<std::string, std::string> strings;
+    for (const auto& [key, value] : doc["strings"].items()) {
+        if (!value.is_string())
+            return false;
+        strings[key] = value.get<std::string>();
+    }
+    auto meta_string = [&](const char* name, const char* fallback) -> std::string {
+        const auto meta = doc.value("meta", nlohmann::json::object());
+        return meta.is_object() && meta.contains(name) && meta[name].is_string() ? meta[name].get<std::string>()
+                                                                                 : fallback;
+    };
+    strings_ = std::move(strings);
+    language_ = meta_string("language", "");
+    direction_ = meta_string("dir", "ltr");
+    return true;
+}
+
+const std::string& Catalog::get(const std::string& key) const {
+    auto it = strings_.find(key);
+    if (it != strings_.end())
+        return it->second;
+    missing_ = key;
+    return missing_;
+}
+
+std::string Catalog::format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
+    std::string out = get(key);
+    for (const auto& [name, value] : args) {
+        const std::string token = "{" + name + "}";
+        for (size_t at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size()))
+            out.replace(at, token.size(), value);
+    }
+    return out;
+}
+
+std::vector<std::string> Catalog::keys() const {
+    std::vector<std::string> out;
+    for (const auto& kv : strings_)
+        out.push_back(kv.first);
+    return out;
+}
+
+} // namespace anl

@@ -1,0 +1,30 @@
+// Translation catalog: every word an applicant sees comes from assets/i18n/<lang>.json.
+// Format: {"meta": {"language": "de", "name": "Deutsch", "dir": "ltr"}, "strings": {"key": "text"}}.
+// Placeholders are written {name} and filled by format().
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace anl {
+
+class Catalog {
+public:
+    // False (and the catalog unchanged) when the text is not a valid catalog.
+    bool load(const std::string& json_text);
+    bool has(const std::string& key) const { return strings_.count(key) != 0; }
+    // Falls back to the key itself, so a missing string is visible, never blank.
+    const std::string& get(const std::string& key) const;
+    std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const;
+    const std::string& language() const { return language_; }
+    const std::string& direction() const { return direction_; }
+    std::vector<std::string> keys() const;
+
+private:
+    std::map<std::string, std::string> strings_;
+    std::string language_, direction_ = "ltr";
+    mutable std::string missing_;
+};
+
+} // namespace anl

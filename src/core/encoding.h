@@ -1,0 +1,24 @@
+// Byte <-> text encodings used by the protocol: standard base64 (padded) and lower-case hex.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace anl {
+
+using Bytes = std::vector<uint8_t>;
+
+std::string to_base64(const uint8_t* data, size_t len);
+inline std::string to_base64(const Bytes& b) { return to_base64(b.data(), b.size()); }
+// Rejects anything that is not canonical padded base64 (no whitespace, no url-safe alphabet).
+std::optional<Bytes> from_base64(const std::string& text);
+
+std::string to_hex(const uint8_t* data, size_t len);
+inline std::string to_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }
+std::optional<Bytes> from_hex(const std::string& text);
+
+inline Bytes to_bytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
+inline std::string to_string(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+} // namespace anl

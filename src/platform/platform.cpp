@@ -1,0 +1,662 @@
+// Browser backend on emscripten/html5.h + Dear ImGui's OpenGL3 renderer. See platform.h.
+//
+// Why not the GLFW shim: it loses the first tap on touch screens, is blurry at DPR > 1, drops
+// IME text and has no clipboard (TOOLCHAIN.md). Here, layout is in CSS pixels, the framebuffer in
+// device pixels, fonts are rasterised at the device scale, and frames are drawn only on demand.
+#include "platform/platform.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+// ------------------------------------------------------------------ JS side (web/platform.js)
+extern "C" {
+void anl_js_init();
+void anl_text_begin(unsigned id, float x, float y, float w, float h, const char* value, const char* spec_json);
+void anl_text_move(float x, float y, float w, float h, int visible);
+void anl_text_end();
+void anl_file_pick(unsigned id, const char* accept, double max_bytes);
+void anl_fetch(int request_id, const char* method, const char* url, const char* headers_json, const uint8_t* body,
+               int body_len);
+void anl_download(const char* name, const char* media_type, const uint8_t* data, int len);
+void anl_clipboard_write(const char* text);
+int anl_page_mode(char* out, int cap);
+int anl_url_language(char* out, int cap);
+int anl_today_ymd();
+int anl_format_local_time(const char* iso, char* out, int cap);
+void anl_set_document_language(const char* lang, const char* dir);
+void anl_publish_widgets(const char* json, int frame_count);
+void anl_after_paint(int callback_id);
+}
+
+namespace platform {
+namespace {
+
+struct Target {
+    unsigned id;
+    ImRect rect;
+    bool is_file;
+    bool nav_focused;
+    TextFieldSpec spec;
+    std::string accept;
+    double max_bytes;
+};
+
+struct TouchState {
+    bool active = false;
+    bool dragging = false;
+    long id = -1;
+    float start_x = 0, start_y = 0, last_x = 0, last_y = 0;
+};
+
+struct State {
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    FrameFn frame;
+    bool frame_scheduled = false;
+    int extra_frames = 0;
+    int frame_count = 0;
+    double css_w = 0, css_h = 0, dpr = 1;
+    float font_dpr = 0;
+
+    anl::Bytes font_regular, font_bold;
+    float font_size = 18;
+
+    std::vector<Target> targets, targets_next;
+    unsigned editing_id = 0;
+    ImRect editing_rect;
+    std::map<unsigned, std::string> text_values;   // latest DOM value per field being edited
+    std::map<unsigned, PickedFile> picked;
+
+    int next_request = 1;
+    std::map<int, HttpCallback> requests;
+    int next_callback = 1;
+    std::map<int, std::function<void()>> after_paint;
+
+    TouchState touch;
+    std::vector<WidgetRecord> widgets;
+    std::string last_widgets_json;
+};
+
+State& S() {
+    static State s;
+    return s;
+}
+
+void schedule_frame();
+
+std::string json_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    return out;
+}
+
+std::string spec_json(const TextFieldSpec& s) {
+    return "{\"label\":\"" + json_escape(s.label) + "\",\"type\":\"" + json_escape(s.type) +
+           "\",\"autocomplete\":\"" + json_escape(s.autocomplete) + "\",\"inputmode\":\"" +
+           json_escape(s.inputmode) + "\",\"lang\":\"" + json_escape(s.lang) + "\",\"dir\":\"" +
+           json_escape(s.dir) + "\",\"multiline\":" + (s.multiline ? "true" : "false") +
+           ",\"maxLength\":" + std::to_string(s.max_length) + "}";
+}
+
+const Target* target_at(float x, float y) {
+    for (const Target& t : S().targets)
+        if (t.rect.Contains(ImVec2(x, y)))
+            return &t;
+    return nullptr;
+}
+
+// ------------------------------------------------------------------ sizing and fonts
+void rebuild_fonts_if_needed() {
+    State& s = S();
+    if (s.font_regular.empty() || s.font_dpr == float(s.dpr))
+        return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;       // the bytes stay in State
+    cfg.OversampleH = 1;                    // rasterised at device scale already
+    cfg.PixelSnapH = true;
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
+                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2713, 0x2715, 0xFFFD, 0xFFFD, 0};
+    const float px = std::round(s.font_size * float(s.dpr));
+    io.Fonts->AddFontFromMemoryTTF(s.font_regular.data(), int(s.font_regular.size()), px, &cfg, ranges);
+    io.Fonts->AddFontFromMemoryTTF(s.font_bold.data(), int(s.font_bold.size()), px * 1.4f, &cfg, ranges);
+    io.Fonts->AddFontFromMemoryTTF(s.font_bold.data(), int(s.font_bold.size()), px, &cfg, ranges);
+    io.FontGlobalScale = 1.0f / float(s.dpr);  // layout stays in CSS pixels
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    s.font_dpr = float(s.dpr);
+}
+
+void update_canvas_size() {
+    State& s = S();
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    const double dpr = emscripten_get_device_pixel_ratio();
+    if (w != s.css_w || h != s.css_h || dpr != s.dpr) {
+        s.css_w = w;
+        s.css_h = h;
+        s.dpr = dpr;
+        emscripten_set_canvas_element_size("#canvas", int(std::lround(w * dpr)), int(std::lround(h * dpr)));
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(w), float(h));
+    io.DisplayFramebufferScale = ImVec2(float(dpr), float(dpr));
+}
+
+// ------------------------------------------------------------------ frames
+void publish_widgets() {
+    State& s = S();
+    std::string json = "[";
+    for (size_t i = 0; i < s.widgets.size(); i++) {
+        const WidgetRecord& w = s.widgets[i];
+        char rect[160];
+        snprintf(rect, sizeof rect, "\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f", w.x, w.y, w.w, w.h);
+        json += (i ? ",{" : "{") + std::string("\"id\":\"") + json_escape(w.id) + "\",\"role\":\"" +
+                json_escape(w.role) + "\",\"label\":\"" + json_escape(w.label) + "\",\"value\":\"" +
+                json_escape(w.value) + "\"," + rect + ",\"disabled\":" + (w.disabled ? "true" : "false") +
+                ",\"invalid\":" + (w.invalid ? "true" : "false") + "}";
+    }
+    json += "]";
+    if (json != s.last_widgets_json) {
+        s.last_widgets_json = json;
+        anl_publish_widgets(json.c_str(), s.frame_count);
+    } else {
+        anl_publish_widgets(nullptr, s.frame_count);
+    }
+}
+
+void follow_editing_field() {
+    State& s = S();
+    if (!s.editing_id)
+        return;
+    for (const Target& t : s.targets) {
+        if (t.id == s.editing_id) {
+            if (t.rect.Min.x != s.editing_rect.Min.x || t.rect.Min.y != s.editing_rect.Min.y ||
+                t.rect.GetWidth() != s.editing_rect.GetWidth() || t.rect.GetHeight() != s.editing_rect.GetHeight()) {
+                s.editing_rect = t.rect;
+                const bool visible = t.rect.Max.y > 0 && t.rect.Min.y < float(s.css_h);
+                anl_text_move(t.rect.Min.x, t.rect.Min.y, t.rect.GetWidth(), t.rect.GetHeight(), visible);
+            }
+            return;
+        }
+    }
+    end_text_editing(); // the field is gone (screen changed)
+}
+
+void render_frame() {
+    State& s = S();
+    update_canvas_size();
+    rebuild_fonts_if_needed();
+    if (s.font_dpr == 0)
+        return; // fonts not loaded yet: nothing sensible to draw
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    s.targets_next.clear();
+    s.widgets.clear();
+    s.frame();
+    ImGui::Render();
+
+    emscripten_webgl_make_context_current(s.gl);
+    glViewport(0, 0, int(std::lround(s.css_w * s.dpr)), int(std::lround(s.css_h * s.dpr)));
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    s.targets.swap(s.targets_next);
+    s.frame_count++;
+    follow_editing_field();
+    publish_widgets();
+}
+
+EM_BOOL on_animation_frame(double, void*) {
+    State& s = S();
+    s.frame_scheduled = false;
+    render_frame();
+    // Keep drawing while ImGui still has queued input (it trickles a press and a release over two
+    // frames) or while layout settles; then stop: an idle page draws nothing.
+    const bool input_pending = GImGui->InputEventsQueue.Size > 0;
+    if (input_pending || s.extra_frames-- > 0)
+        schedule_frame();
+    return EM_FALSE;
+}
+
+void schedule_frame() {
+    State& s = S();
+    if (!s.frame_scheduled) {
+        s.frame_scheduled = true;
+        emscripten_request_animation_frame(on_animation_frame, nullptr);
+    }
+}
+
+// ------------------------------------------------------------------ input
+ImGuiKey imgui_key(const char* code) {
+    struct Map { const char* code; ImGuiKey key; };
+    static const Map map[] = {
+        {"Tab", ImGuiKey_Tab}, {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter},
+        {"Space", ImGuiKey_Space}, {"Escape", ImGuiKey_Escape}, {"ArrowUp", ImGuiKey_UpArrow},
+        {"ArrowDown", ImGuiKey_DownArrow}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
+        {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End}, {"PageUp", ImGuiKey_PageUp}, {"PageDown", ImGuiKey_PageDown},
+        {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift},
+        {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
+        {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
+    };
+    for (const Map& m : map)
+        if (strcmp(m.code, code) == 0)
+            return m.key;
+    return ImGuiKey_None;
+}
+
+// Starts the action of a gesture target; runs inside the browser's own event handler.
+void activate_target(const Target& t) {
+    if (t.is_file) {
+        anl_file_pick(t.id, t.accept.c_str(), t.max_bytes);
+        return;
+    }
+    State& s = S();
+    std::string& value = s.text_values[t.id];
+    s.editing_id = t.id;
+    s.editing_rect = t.rect;
+    anl_text_begin(t.id, t.rect.Min.x, t.rect.Min.y, t.rect.GetWidth(), t.rect.GetHeight(), value.c_str(),
+                   spec_json(t.spec).c_str());
+}
+
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
+    State& s = S();
+    if (s.editing_id)
+        return EM_FALSE; // the DOM input has the keyboard
+    ImGuiIO& io = ImGui::GetIO();
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
+    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
+    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
+    const ImGuiKey key = imgui_key(e->code);
+    if (down && (key == ImGuiKey_Enter || key == ImGuiKey_Space || key == ImGuiKey_KeypadEnter)) {
+        for (const Target& t : s.targets)
+            if (t.nav_focused) {
+                activate_target(t); // a key press is a user gesture too
+                request_frame();
+                return EM_TRUE;
+            }
+    }
+    if (key != ImGuiKey_None)
+        io.AddKeyEvent(key, down);
+    request_frame();
+    // Keep browser shortcuts (reload, zoom, copy) working; swallow only keys the UI uses.
+    return key == ImGuiKey_Tab || key == ImGuiKey_Space || key == ImGuiKey_UpArrow || key == ImGuiKey_DownArrow;
+}
+
+EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
+    ImGuiIO& io = ImGui::GetIO();
+    const float x = float(e->targetX), y = float(e->targetY);
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    io.AddMousePosEvent(x, y);
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
+        const Target* t = target_at(x, y);
+        if (!t || t->id != S().editing_id)
+            end_text_editing();
+    }
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && e->button < 3)
+        io.AddMouseButtonEvent(e->button == 1 ? 2 : e->button == 2 ? 1 : 0, true);
+    if (type == EMSCRIPTEN_EVENT_MOUSEUP && e->button < 3) {
+        io.AddMouseButtonEvent(e->button == 1 ? 2 : e->button == 2 ? 1 : 0, false);
+        if (e->button == 0)
+            if (const Target* t = target_at(x, y))
+                activate_target(*t);
+    }
+    if (type == EMSCRIPTEN_EVENT_MOUSELEAVE)
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    request_frame();
+    return type != EMSCRIPTEN_EVENT_MOUSEMOVE && type != EMSCRIPTEN_EVENT_MOUSELEAVE;
+}
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    // Pixels (mode 0) are about 100 per notch; lines about 3; ImGui counts notches.
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 0.5;
+    ImGui::GetIO().AddMouseWheelEvent(float(-e->deltaX / unit), float(-e->deltaY / unit));
+    request_frame();
+    return EM_TRUE;
+}
+
+const EmscriptenTouchPoint* changed_touch(const EmscriptenTouchEvent* e, long id) {
+    for (int i = 0; i < e->numTouches; i++)
+        if (e->touches[i].isChanged && (id < 0 || e->touches[i].identifier == id))
+            return &e->touches[i];
+    return nullptr;
+}
+
+// A tap is a touch that ends near where it started; a drag scrolls. The press is sent to ImGui only
+// when the touch ends as a tap, so scrolling never presses a button and the very first tap works
+// (ImGui sees position, then press, then release, trickled over frames).
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    State& s = S();
+    TouchState& t = s.touch;
+    ImGuiIO& io = ImGui::GetIO();
+    const EmscriptenTouchPoint* p = changed_touch(e, type == EMSCRIPTEN_EVENT_TOUCHSTART ? -1 : t.id);
+    if (!p)
+        return EM_TRUE;
+    const float x = float(p->targetX), y = float(p->targetY);
+    switch (type) {
+    case EMSCRIPTEN_EVENT_TOUCHSTART:
+        if (t.active)
+            break; // a second finger: ignore
+        t = TouchState{true, false, p->identifier, x, y, x, y};
+        break;
+    case EMSCRIPTEN_EVENT_TOUCHMOVE: {
+        if (!t.active)
+            break;
+        if (!t.dragging && std::hypot(x - t.start_x, y - t.start_y) > 10.0f)
+            t.dragging = true;
+        if (t.dragging) {
+            io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+            io.AddMousePosEvent(x, y);
+            const float notch_px = 5.0f * s.font_size; // what ImGui scrolls per wheel notch
+            io.AddMouseWheelEvent(0.0f, (y - t.last_y) / notch_px);
+        }
+        t.last_x = x;
+        t.last_y = y;
+        break;
+    }
+    case EMSCRIPTEN_EVENT_TOUCHEND: {
+        const bool tap = t.active && !t.dragging;
+        t.active = false;
+        if (tap) {
+            if (const Target* target = target_at(x, y)) {
+                activate_target(*target);
+            } else {
+                end_text_editing();
+                io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+                io.AddMousePosEvent(x, y);
+                io.AddMouseButtonEvent(0, true);
+                io.AddMouseButtonEvent(0, false);
+            }
+        }
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX); // no hover left behind on a touch screen
+        break;
+    }
+    case EMSCRIPTEN_EVENT_TOUCHCANCEL:
+        t.active = false;
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        break;
+    }
+    request_frame();
+    return EM_TRUE; // no synthesised mouse events, no browser scrolling of the canvas
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+    request_frame();
+    return EM_FALSE;
+}
+
+const char* clipboard_get(void*) { return ""; }
+void clipboard_set(void*, const char* text) { anl_clipboard_write(text); }
+
+std::string js_string(int (*fn)(char*, int)) {
+    char buf[256];
+    const int n = fn(buf, sizeof buf);
+    return std::string(buf, size_t(n > 0 ? n : 0));
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ public API
+bool start(FrameFn frame) {
+    State& s = S();
+    s.frame = std::move(frame);
+    anl_js_init();
+
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.alpha = EM_FALSE;
+    attrs.antialias = EM_FALSE;   // ImGui antialiases its own shapes
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    s.gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (s.gl <= 0)
+        return false;
+    emscripten_webgl_make_context_current(s.gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;     // nothing about the session is written to browser storage
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.BackendPlatformName = "anlaufstelle_html5";
+    io.SetClipboardTextFn = clipboard_set;
+    io.GetClipboardTextFn = clipboard_get;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    const char* canvas = "#canvas";
+    emscripten_set_mousedown_callback(canvas, nullptr, EM_FALSE, on_mouse);
+    emscripten_set_mouseup_callback(canvas, nullptr, EM_FALSE, on_mouse);
+    emscripten_set_mousemove_callback(canvas, nullptr, EM_FALSE, on_mouse);
+    emscripten_set_mouseleave_callback(canvas, nullptr, EM_FALSE, on_mouse);
+    emscripten_set_wheel_callback(canvas, nullptr, EM_FALSE, on_wheel);
+    emscripten_set_touchstart_callback(canvas, nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchmove_callback(canvas, nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchend_callback(canvas, nullptr, EM_FALSE, on_touch);
+    emscripten_set_touchcancel_callback(canvas, nullptr, EM_FALSE, on_touch);
+    emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+    emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+    request_frame();
+    return true;
+}
+
+void request_frame() {
+    S().extra_frames = 2;
+    schedule_frame();
+}
+
+void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px) {
+    State& s = S();
+    s.font_regular = std::move(regular);
+    s.font_bold = std::move(bold);
+    s.font_size = size_css_px;
+    s.font_dpr = 0;
+    request_frame();
+}
+
+std::string page_mode() { return js_string(anl_page_mode); }
+std::string url_language() { return js_string(anl_url_language); }
+int today_ymd() { return anl_today_ymd(); }
+
+std::string format_local_time(const std::string& iso_utc) {
+    char buf[128];
+    const int n = anl_format_local_time(iso_utc.c_str(), buf, sizeof buf);
+    return std::string(buf, size_t(n > 0 ? n : 0));
+}
+
+void set_document_language(const std::string& lang, const std::string& dir) {
+    anl_set_document_language(lang.c_str(), dir.c_str());
+}
+
+void text_target(unsigned id, float x, float y, float w, float h, const TextFieldSpec& spec, bool nav_focused) {
+    S().targets_next.push_back({id, ImRect(x, y, x + w, y + h), false, nav_focused, spec, "", 0});
+}
+
+void file_target(unsigned id, float x, float y, float w, float h, const std::string& accept, double max_bytes,
+                 bool nav_focused) {
+    S().targets_next.push_back({id, ImRect(x, y, x + w, y + h), true, nav_focused, {}, accept, max_bytes});
+}
+
+bool text_editing(unsigned id) { return S().editing_id == id; }
+
+bool sync_text(unsigned id, std::string& value) {
+    State& s = S();
+    auto it = s.text_values.find(id);
+    if (it == s.text_values.end()) {
+        s.text_values[id] = value;
+        return false;
+    }
+    if (it->second == value)
+        return false;
+    if (s.editing_id == id) {
+        value = it->second; // the DOM input is the source of truth while editing
+        return true;
+    }
+    it->second = value; // the program changed it (e.g. form reset)
+    return false;
+}
+
+void end_text_editing() {
+    State& s = S();
+    if (!s.editing_id)
+        return;
+    s.editing_id = 0;
+    anl_text_end();
+    request_frame();
+}
+
+bool take_picked_file(unsigned id, PickedFile& out, double max_bytes) {
+    State& s = S();
+    auto it = s.picked.find(id);
+    if (it == s.picked.end())
+        return false;
+    out = std::move(it->second);
+    s.picked.erase(it);
+    if (out.size > max_bytes) {
+        out.too_large = true;
+        out.data.clear();
+    }
+    return true;
+}
+
+void http(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,
+          const anl::Bytes& body, HttpCallback done) {
+    State& s = S();
+    const int id = s.next_request++;
+    s.requests[id] = std::move(done);
+    std::string h = "{";
+    for (const auto& [k, v] : headers)
+        h += (h.size() > 1 ? ",\"" : "\"") + json_escape(k) + "\":\"" + json_escape(v) + "\"";
+    h += "}";
+    anl_fetch(id, method.c_str(), url.c_str(), h.c_str(), body.data(), int(body.size()));
+}
+
+void download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data) {
+    anl_download(file_name.c_str(), media_type.c_str(), data.data(), int(data.size()));
+}
+
+void copy_to_clipboard(const std::string& text) { anl_clipboard_write(text.c_str()); }
+
+void after_paint(std::function<void()> fn) {
+    State& s = S();
+    const int id = s.next_callback++;
+    s.after_paint[id] = std::move(fn);
+    anl_after_paint(id);
+}
+
+void record_widget(const WidgetRecord& w) { S().widgets.push_back(w); }
+
+} // namespace platform
+
+// ------------------------------------------------------------------ called from web/platform.js
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void anl_on_text_input(unsigned id, const char* value) {
+    platform::State& s = platform::S();
+    if (s.editing_id != id)
+        return;
+    s.text_values[id] = value;
+    platform::request_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_text_end(unsigned id) {
+    platform::State& s = platform::S();
+    if (s.editing_id == id)
+        s.editing_id = 0;
+    platform::request_frame();
+}
+
+// Tab inside the DOM input moves to the next (or previous) text field, still inside the key
+// event, so the phone keyboard stays open.
+EMSCRIPTEN_KEEPALIVE int anl_on_text_tab(unsigned id, int backwards) {
+    platform::State& s = platform::S();
+    std::vector<const platform::Target*> fields;
+    for (const platform::Target& t : s.targets)
+        if (!t.is_file)
+            fields.push_back(&t);
+    for (size_t i = 0; i < fields.size(); i++) {
+        if (fields[i]->id != id)
+            continue;
+        const long next = long(i) + (backwards ? -1 : 1);
+        if (next < 0 || next >= long(fields.size()))
+            return 0; // leave the fields: the browser moves focus on
+        platform::activate_target(*fields[size_t(next)]);
+        platform::request_frame();
+        return 1;
+    }
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_file_picked(unsigned id, const char* name, const char* type, double size,
+                                             uint8_t* data, int len) {
+    platform::PickedFile f;
+    f.name = name;
+    f.media_type = type;
+    f.size = size;
+    if (data)
+        f.data.assign(data, data + len);
+    platform::S().picked[id] = std::move(f);
+    platform::request_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len) {
+    platform::State& s = platform::S();
+    auto it = s.requests.find(request_id);
+    if (it == s.requests.end())
+        return;
+    platform::HttpResponse r;
+    r.status = status;
+    if (body)
+        r.body.assign(body, body + len);
+    platform::HttpCallback cb = std::move(it->second);
+    s.requests.erase(it);
+    cb(r);
+    platform::request_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_after_paint(int callback_id) {
+    platform::State& s = platform::S();
+    auto it = s.after_paint.find(callback_id);
+    if (it == s.after_paint.end())
+        return;
+    auto fn = std::move(it->second);
+    s.after_paint.erase(it);
+    fn();
+    platform::request_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_resize() { platform::request_frame(); }
+
+} // extern "C"

@@ -1,0 +1,87 @@
+// The browser platform layer: WebGL2 canvas, input from emscripten/html5.h, devicePixelRatio,
+// render-on-demand, and bridges to the DOM (text inputs, file picker, downloads, fetch, clipboard).
+// Everything browser-specific lives here and in web/platform.js; src/ui only sees this header.
+#pragma once
+#include "core/encoding.h"
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace platform {
+
+// ------------------------------------------------------------------ lifecycle
+using FrameFn = std::function<void()>;
+// Creates the WebGL2 context on #canvas, installs input callbacks and calls `frame` between
+// ImGui::NewFrame and ImGui::Render whenever something changed. Never returns to a busy loop.
+bool start(FrameFn frame);
+// Ask for another frame (input, a network reply, a timer). Cheap; coalesced.
+void request_frame();
+// Registers Dear ImGui fonts (Regular, Bold) from TTF bytes, rasterised for the current DPR.
+void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px);
+
+// ------------------------------------------------------------------ page
+std::string page_mode();                 // <body data-mode="applicant|staff">
+std::string url_language();              // ?lang=xx, "" when absent
+int today_ymd();                          // local date as YYYYMMDD
+std::string format_local_time(const std::string& iso_utc);
+void set_document_language(const std::string& lang, const std::string& dir);
+
+// ------------------------------------------------------------------ gesture targets
+// Widgets whose action needs a real user gesture (focusing a DOM input opens the phone keyboard
+// only from inside the tap's own handler; file pickers likewise) register their rectangle every
+// frame. The tap/click handler hit-tests them synchronously, before ImGui sees the event.
+struct TextFieldSpec {
+    std::string label;          // aria-label of the DOM input
+    std::string type = "text";  // text | password
+    std::string autocomplete = "off";
+    std::string inputmode = "text";
+    std::string lang, dir = "auto";
+    bool multiline = false;
+    int max_length = 0;         // 0: no limit
+};
+void text_target(unsigned id, float x, float y, float w, float h, const TextFieldSpec& spec, bool nav_focused);
+void file_target(unsigned id, float x, float y, float w, float h, const std::string& accept, double max_bytes,
+                 bool nav_focused);
+
+// The text field `id` is being edited in a DOM input: value changes arrive here.
+bool text_editing(unsigned id);
+// Copies the latest DOM value into `value` if it changed; returns true when it did.
+bool sync_text(unsigned id, std::string& value);
+// Leaves DOM editing (e.g. before a screen changes); the field keeps its value.
+void end_text_editing();
+
+struct PickedFile {
+    std::string name, media_type;
+    anl::Bytes data;
+    double size = 0;           // as the browser reported it
+    bool too_large = false;    // larger than the limit given to file_target; data is empty
+};
+// A file the user picked for target `id`, once (then forgotten here).
+bool take_picked_file(unsigned id, PickedFile& out, double max_bytes);
+
+// ------------------------------------------------------------------ I/O bridges
+struct HttpResponse {
+    int status = 0;            // 0: network error
+    anl::Bytes body;
+};
+using HttpCallback = std::function<void(const HttpResponse&)>;
+void http(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,
+          const anl::Bytes& body, HttpCallback done);
+
+void download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data);
+void copy_to_clipboard(const std::string& text);
+// Runs `fn` after the browser had a chance to paint (for work that blocks, like Argon2id).
+void after_paint(std::function<void()> fn);
+
+// ------------------------------------------------------------------ test & accessibility hook
+// Widgets report what they drew; the list is published to JS (window.anl.widgets) after each
+// frame. Issue 3 grows this into the accessibility mirror.
+struct WidgetRecord {
+    std::string id, role, label, value;
+    float x, y, w, h;
+    bool disabled = false, invalid = false;
+};
+void record_widget(const WidgetRecord& w);
+
+} // namespace platform

@@ -1,0 +1,321 @@
+#include "ui/widgets.h"
+
+#include "ui/theme.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace ui {
+namespace {
+
+std::string g_scroll_to;
+float g_margin = kPageMargin;
+
+ImFont* font(int index) { return ImGui::GetIO().Fonts->Fonts[index]; }
+ImFont* body_font() { return font(0); }
+ImFont* heading_font() { return font(1); }
+ImFont* bold_font() { return font(2); }
+
+void record(const char* id, const char* role, const std::string& label, const std::string& value,
+            bool disabled = false, bool invalid = false) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    platform::record_widget({id, role, label, value, a.x, a.y, b.x - a.x, b.y - a.y, disabled, invalid});
+}
+
+void wrapped_text(const std::string& text, ImFont* f, ImU32 col) {
+    ImGui::PushFont(f);
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + content_width());
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void focus_ring(const ImVec2& a, const ImVec2& b) {
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), color::Focus, 0, 0, 4);
+}
+
+// What a field shows when not being edited: its value (bullets for passwords), clipped.
+std::string display_value(const std::string& value, const platform::TextFieldSpec& spec) {
+    if (spec.type != "password")
+        return value;
+    std::string dots;
+    for (unsigned char c : value)
+        if ((c & 0xC0) != 0x80)
+            dots += "\xE2\x80\xA2";
+    return dots;
+}
+
+} // namespace
+
+float content_width() {
+    return ImGui::GetWindowWidth() - 2 * g_margin - ImGui::GetStyle().ScrollbarSize;
+}
+
+void begin_page(const char* id) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    const float width = io.DisplaySize.x - ImGui::GetStyle().ScrollbarSize;
+    g_margin = width > kColumnMax + 2 * kPageMargin ? (width - kColumnMax) / 2 : kPageMargin;
+}
+
+void end_page() {
+    spacer(48);
+    ImGui::End();
+}
+
+void header_bar(const std::string& title, const char* id) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = 56;
+    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color::Header);
+    ImGui::PushFont(bold_font());
+    const float text_h = ImGui::GetTextLineHeight();
+    dl->AddText(ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), color::White, title.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(ImGui::GetWindowWidth(), h));
+    record(id, "banner", title, "");
+    spacer(16);
+}
+
+void heading(const std::string& text, const char* id) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text, heading_font(), color::Text);
+    record(id, "heading", text, "");
+    spacer(8);
+}
+
+void subheading(const std::string& text, const char* id) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text, bold_font(), color::Text);
+    record(id, "heading", text, "");
+}
+
+void paragraph(const std::string& text, const char* id, bool secondary) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text, body_font(), secondary ? color::SecondaryText : color::Text);
+    record(id, "text", text, "");
+    spacer(4);
+}
+
+void spacer(float px) { ImGui::Dummy(ImVec2(1, px)); }
+
+bool button(const char* id, const std::string& label, ButtonStyle style, bool disabled) {
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushFont(bold_font());
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const float w = std::min(content_width(), std::max(text.x + 40, 160.0f));
+    const ImVec2 size(w, std::max(kTouchTarget, text.y + 24));
+    ImGui::PushID(id);
+    ImGui::BeginDisabled(disabled);
+    const bool pressed = ImGui::InvisibleButton("##b", size);
+    ImGui::EndDisabled();
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 bg = style == ButtonStyle::Primary ? (hovered ? color::PrimaryHover : color::Primary)
+             : style == ButtonStyle::Warning ? color::Error
+                                             : (hovered ? color::SecondaryHover : color::Secondary);
+    ImU32 fg = style == ButtonStyle::Secondary ? color::Text : color::White;
+    if (disabled) { bg = color::Secondary; fg = color::SecondaryText; }
+    dl->AddRectFilled(a, b, bg);
+    dl->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), IM_COL32(0, 0, 0, 0x60), 2); // GOV.UK bottom edge
+    dl->AddText(ImVec2(a.x + (w - text.x) / 2, a.y + (size.y - text.y) / 2), fg, label.c_str());
+    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    record(id, "button", label, "", disabled);
+    spacer(8);
+    return pressed && !disabled;
+}
+
+void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines) {
+    const bool invalid = !text.error.empty();
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text.label, bold_font(), color::Text);
+    if (!text.hint.empty()) {
+        ImGui::SetCursorPosX(g_margin);
+        wrapped_text(text.hint, body_font(), color::SecondaryText);
+    }
+    if (invalid) {
+        ImGui::SetCursorPosX(g_margin);
+        wrapped_text(text.error, bold_font(), color::Error);
+    }
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushID(id);
+    const float line_h = ImGui::GetTextLineHeight();
+    const ImVec2 size(content_width(), std::max(kTouchTarget, line_h * float(lines) + 24));
+    ImGui::InvisibleButton("##field", size);
+    const ImGuiID item = ImGui::GetItemID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const bool nav_focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
+    if (g_scroll_to == id) {
+        ImGui::SetScrollHereY(0.3f);
+        ImGui::SetFocusID(item, ImGui::GetCurrentWindow());
+        g_scroll_to.clear();
+    }
+
+    const unsigned target = item;
+    platform::sync_text(target, value);
+    spec.label = text.label;
+    spec.multiline = lines > 1;
+    platform::text_target(target, a.x, a.y, b.x - a.x, b.y - a.y, spec, nav_focused);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, color::White);
+    dl->AddRect(a, b, invalid ? color::Error : color::Border, 0, 0, invalid ? 4.0f : 2.0f);
+    if (platform::text_editing(target) || nav_focused)
+        focus_ring(a, b);
+    if (!platform::text_editing(target)) {
+        const std::string shown = display_value(value, spec);
+        dl->PushClipRect(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), true);
+        dl->AddText(body_font(), kFontSize, ImVec2(a.x + 12, a.y + 12), color::Text, shown.c_str(), nullptr,
+                    lines > 1 ? size.x - 24 : 0.0f);
+        dl->PopClipRect();
+    }
+    ImGui::PopID();
+    record(id, lines > 1 ? "textbox-multiline" : "textbox", text.label, value, false, invalid);
+    spacer(12);
+}
+
+std::string error_summary(const char* id, const std::string& title,
+                          const std::vector<std::pair<std::string, std::string>>& field_errors) {
+    std::string clicked;
+    ImGui::SetCursorPosX(g_margin);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    spacer(12);
+    ImGui::Indent(g_margin + 16);
+    const float old_margin = g_margin;
+    g_margin += 16;
+    ImGui::PushFont(bold_font());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + content_width() - 16);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    record(id, "alert", title, "");
+    for (const auto& [field, message] : field_errors) {
+        ImGui::PushID(field.c_str());
+        ImGui::PushFont(bold_font());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::Error));
+        const ImVec2 sz = ImGui::CalcTextSize(message.c_str(), nullptr, false, content_width() - 32);
+        if (ImGui::InvisibleButton("##link", ImVec2(content_width() - 32, std::max(kTouchTarget - 8, sz.y + 8))))
+            clicked = field;
+        const ImVec2 a = ImGui::GetItemRectMin();
+        ImGui::GetWindowDrawList()->AddText(bold_font(), kFontSize, ImVec2(a.x, a.y + 4), color::Error,
+                                            message.c_str(), nullptr, content_width() - 32);
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, a.y + 4 + sz.y), ImVec2(a.x + std::min(sz.x, content_width() - 32), a.y + 4 + sz.y),
+                                            color::Error, 1.5f);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        record((std::string(id) + "." + field).c_str(), "link", message, "");
+        ImGui::PopID();
+    }
+    g_margin = old_margin;
+    ImGui::Unindent(g_margin + 16);
+    spacer(12);
+    ImGui::EndGroup();
+    const ImVec2 bottom = ImGui::GetItemRectMax();
+    dl->ChannelsSetCurrent(0);
+    dl->AddRect(top, ImVec2(top.x + content_width(), bottom.y), color::Error, 0, 0, 4);
+    dl->ChannelsMerge();
+    spacer(16);
+    return clicked;
+}
+
+void scroll_to_field(const std::string& id) { g_scroll_to = id; }
+
+void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes) {
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushFont(bold_font());
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 size(std::min(content_width(), text.x + 40), kTouchTarget);
+    ImGui::PushID(id);
+    ImGui::InvisibleButton("##file", size);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const bool nav_focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
+    platform::file_target(ImGui::GetItemID(), a.x, a.y, size.x, size.y, accept, max_bytes, nav_focused);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color::SecondaryHover : color::Secondary);
+    dl->AddRect(a, b, color::Border, 0, 0, 2);
+    dl->AddText(ImVec2(a.x + 20, a.y + (size.y - text.y) / 2), color::Text, label.c_str());
+    if (nav_focused)
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    record(id, "button", label, "");
+    spacer(8);
+}
+
+void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
+    ImGui::SetCursorPosX(g_margin);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    spacer(24);
+    const float old_margin = g_margin;
+    g_margin += 24;
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(title, heading_font(), color::White);
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(body, body_font(), color::White);
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushFont(heading_font());
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::White));
+    ImGui::TextUnformatted(big.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    g_margin = old_margin;
+    spacer(24);
+    ImGui::EndGroup();
+    const ImVec2 bottom = ImGui::GetItemRectMax();
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(top, ImVec2(top.x + content_width(), bottom.y), color::Panel);
+    dl->ChannelsMerge();
+    record(id, "status", title + " " + body, big);
+    spacer(16);
+}
+
+void key_value(const char* id, const std::string& key, const std::string& value) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(key, bold_font(), color::Text);
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color::Text);
+    record(id, "definition", key, value);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + content_width(), p.y + 4),
+                                        IM_COL32(0xb1, 0xb4, 0xb6, 0xff), 1);
+    spacer(12);
+}
+
+void alert(const char* id, const std::string& text) {
+    ImGui::SetCursorPosX(g_margin);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() + 4), color::Error);
+    ImGui::SetCursorPosX(g_margin + 16);
+    wrapped_text(text, bold_font(), color::Error);
+    record(id, "alert", text, "");
+    spacer(8);
+}
+
+void status(const char* id, const std::string& text) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text, body_font(), color::Text);
+    record(id, "status", text, "");
+    spacer(8);
+}
+
+} // namespace ui

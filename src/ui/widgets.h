@@ -1,0 +1,47 @@
+// The widgets every screen is built from. Each one draws with Dear ImGui, keeps touch targets at
+// least 48 CSS px, and reports itself (id, role, label, value, rectangle) to the platform, which
+// publishes the list for tests and, later, the accessibility mirror.
+#pragma once
+#include "platform/platform.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ui {
+
+void begin_page(const char* id);   // full-window scrolling page with a centred column
+void end_page();
+float content_width();
+
+void header_bar(const std::string& title, const char* id);
+void heading(const std::string& text, const char* id);
+void subheading(const std::string& text, const char* id);
+void paragraph(const std::string& text, const char* id, bool secondary = false);
+void spacer(float px);
+
+enum class ButtonStyle { Primary, Secondary, Warning };
+bool button(const char* id, const std::string& label, ButtonStyle style = ButtonStyle::Primary, bool disabled = false);
+
+struct FieldText {
+    std::string label, hint, error;
+};
+// A text field edited through a real DOM input (platform.h). `lines` > 1 makes it multi-line.
+void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines = 1);
+
+// "There is a problem" box listing each error; returns the id of the field whose link was
+// pressed (or "" when none).
+std::string error_summary(const char* id, const std::string& title,
+                          const std::vector<std::pair<std::string, std::string>>& field_errors);
+// Scrolls field `id` into view the next time it is drawn.
+void scroll_to_field(const std::string& id);
+
+// A "choose file" slot; returns true when `choose` would open the picker (handled by platform).
+void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes);
+
+void panel(const char* id, const std::string& title, const std::string& body, const std::string& big);
+void key_value(const char* id, const std::string& key, const std::string& value);
+void alert(const char* id, const std::string& text);
+void status(const char* id, const std::string& text);
+
+} // namespace ui

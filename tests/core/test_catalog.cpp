@@ -1,0 +1,36 @@
+#include "core/catalog.h"
+#include "helpers.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using anl::Catalog;
+
+TEST_CASE("catalog lookups, placeholders and fallbacks") {
+    Catalog c;
+    REQUIRE(c.load(R"({"meta":{"language":"de","dir":"ltr"},"strings":{"hi":"Hallo {name}, {name}!"}})"));
+    CHECK(c.language() == "de");
+    CHECK(c.format("hi", {{"name", "Zoë"}}) == "Hallo Zoë, Zoë!");
+    CHECK(c.get("missing.key") == "missing.key");
+    CHECK_FALSE(c.load("{not json"));
+    CHECK_FALSE(c.load(R"({"strings":{"a":1}})"));
+    CHECK(c.get("hi") == "Hallo {name}, {name}!"); // a failed load keeps the old strings
+}
+
+TEST_CASE("every shipped catalog has every key of the English one") {
+    Catalog en;
+    REQUIRE(en.load(read_source_file("assets/i18n/en.json")));
+    const auto index = nlohmann::json::parse(read_source_file("assets/i18n/languages.json"));
+    REQUIRE(index.is_array());
+    for (const auto& lang : index) {
+        const std::string code = lang["code"].get<std::string>();
+        INFO("catalog " << code);
+        Catalog c;
+        REQUIRE(c.load(read_source_file("assets/i18n/" + code + ".json")));
+        CHECK(c.language() == code);
+        for (const auto& key : en.keys()) {
+            INFO("key " << key);
+            CHECK(c.has(key));
+        }
+    }
+}

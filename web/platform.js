@@ -1,0 +1,221 @@
+// Browser side of src/platform (passed to emcc with --js-library). Thin on purpose: it owns the
+// DOM elements the canvas cannot replace (text inputs, file picker, download links) and hands
+// everything else back to C++. window.anl is also what tests and, later, the accessibility mirror
+// read: the widgets drawn in the last frame and a frame counter.
+mergeInto(LibraryManager.library, {
+  $ANL_withString: function (s, fn) {
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    try { return fn(p); } finally { _free(p); }
+  },
+
+  $ANL_withBytes: function (bytes, fn) {
+    var p = _malloc(Math.max(1, bytes.length));
+    HEAPU8.set(bytes, p);
+    try { return fn(p, bytes.length); } finally { _free(p); }
+  },
+
+  $ANL_copyOut: function (s, out, cap) {
+    if (cap <= 0) return 0;
+    var written = stringToUTF8(s, out, cap);
+    return written;
+  },
+
+  anl_js_init__deps: ['$ANL_withString'],
+  anl_js_init: function () {
+    var A = window.anl = { widgets: [], frameCount: 0, editingId: 0, switching: false };
+    var layer = document.getElementById('anl-text-layer');
+    function makeField(tag) {
+      var el = document.createElement(tag);
+      el.className = 'anl-text';
+      el.hidden = true;
+      el.spellcheck = true;
+      layer.appendChild(el);
+      el.addEventListener('input', function () {
+        if (A.editingId) ANL_withString(el.value, function (p) { _anl_on_text_input(A.editingId, p); });
+      });
+      el.addEventListener('blur', function () {
+        if (A.switching || !A.editingId) return;
+        var id = A.editingId;
+        A.editingId = 0;
+        el.value = '';          // nothing typed lingers in the DOM (shared PCs, kiosks)
+        el.hidden = true;
+        _anl_on_text_end(id);
+      });
+      el.addEventListener('keydown', function (e) {
+        if (e.key === 'Tab') {
+          e.preventDefault();
+          if (!_anl_on_text_tab(A.editingId, e.shiftKey ? 1 : 0)) el.blur();
+        } else if (e.key === 'Escape' || (e.key === 'Enter' && tag === 'input' && !e.isComposing)) {
+          e.preventDefault();
+          el.blur();
+        }
+      });
+      return el;
+    }
+    A.input = makeField('input');
+    A.textarea = makeField('textarea');
+    // Zoom and rotation change devicePixelRatio without always firing 'resize'.
+    var watchDpr = function () {
+      var mq = window.matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+      mq.addEventListener('change', function () { _anl_on_resize(); watchDpr(); }, { once: true });
+    };
+    watchDpr();
+    var loading = document.getElementById('anl-loading');
+    if (loading) loading.remove();
+  },
+
+  anl_text_begin: function (id, x, y, w, h, valuePtr, specPtr) {
+    var A = window.anl;
+    var spec = JSON.parse(UTF8ToString(specPtr));
+    var el = spec.multiline ? A.textarea : A.input;
+    var other = spec.multiline ? A.input : A.textarea;
+    A.switching = true;
+    if (!other.hidden) { other.value = ''; other.hidden = true; other.blur(); }
+    A.switching = false;
+    if (!spec.multiline) el.type = spec.type === 'password' ? 'password' : 'text';
+    el.setAttribute('aria-label', spec.label);
+    el.setAttribute('autocomplete', spec.autocomplete);
+    el.setAttribute('inputmode', spec.inputmode);
+    el.setAttribute('autocapitalize', spec.type === 'password' ? 'off' : 'sentences');
+    if (spec.lang) el.lang = spec.lang; else el.removeAttribute('lang');
+    el.dir = spec.dir || 'auto';
+    if (spec.maxLength > 0) el.maxLength = spec.maxLength; else el.removeAttribute('maxlength');
+    el.value = UTF8ToString(valuePtr);
+    el.style.left = x + 'px';
+    el.style.top = y + 'px';
+    el.style.width = w + 'px';
+    el.style.height = h + 'px';
+    el.hidden = false;
+    A.editingId = id;
+    // Called from inside the tap/click/key handler: this is what opens a phone's keyboard.
+    el.focus({ preventScroll: true });
+    var end = el.value.length;
+    try { el.setSelectionRange(end, end); } catch (e) { /* type=password on some browsers */ }
+  },
+
+  anl_text_move: function (x, y, w, h, visible) {
+    var A = window.anl;
+    var el = A.input.hidden ? A.textarea : A.input;
+    el.style.left = x + 'px';
+    el.style.top = y + 'px';
+    el.style.width = w + 'px';
+    el.style.height = h + 'px';
+    el.style.visibility = visible ? 'visible' : 'hidden';
+  },
+
+  anl_text_end: function () {
+    var A = window.anl;
+    A.editingId = 0;
+    [A.input, A.textarea].forEach(function (el) {
+      if (el.hidden) return;
+      el.value = '';
+      el.hidden = true;
+      el.blur();
+    });
+  },
+
+  anl_file_pick__deps: ['$ANL_withString', '$ANL_withBytes'],
+  anl_file_pick: function (id, acceptPtr, maxBytes) {
+    var old = document.getElementById('anl-file-input');
+    if (old) old.remove();
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'anl-file-input';
+    input.accept = UTF8ToString(acceptPtr);
+    input.hidden = true;
+    document.body.appendChild(input);
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      var deliver = function (bytes) {
+        ANL_withString(file.name, function (namePtr) {
+          ANL_withString(file.type || 'application/octet-stream', function (typePtr) {
+            if (!bytes) { _anl_on_file_picked(id, namePtr, typePtr, file.size, 0, 0); return; }
+            ANL_withBytes(bytes, function (p, n) { _anl_on_file_picked(id, namePtr, typePtr, file.size, p, n); });
+          });
+        });
+      };
+      // Do not read a file we will refuse anyway: old phones have little memory.
+      if (file.size > maxBytes) { deliver(null); return; }
+      file.arrayBuffer().then(function (buf) { deliver(new Uint8Array(buf)); });
+    });
+    input.click(); // inside the user's tap or click: browsers require it
+  },
+
+  anl_fetch__deps: ['$ANL_withBytes'],
+  anl_fetch: function (requestId, methodPtr, urlPtr, headersPtr, bodyPtr, bodyLen) {
+    var init = {
+      method: UTF8ToString(methodPtr),
+      headers: JSON.parse(UTF8ToString(headersPtr)),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    };
+    if (bodyLen > 0 || init.method === 'POST') init.body = HEAPU8.slice(bodyPtr, bodyPtr + bodyLen);
+    fetch(UTF8ToString(urlPtr), init).then(function (res) {
+      return res.arrayBuffer().then(function (buf) {
+        ANL_withBytes(new Uint8Array(buf), function (p, n) { _anl_on_fetch_done(requestId, res.status, p, n); });
+      });
+    }).catch(function () {
+      _anl_on_fetch_done(requestId, 0, 0, 0);
+    });
+  },
+
+  anl_download: function (namePtr, typePtr, dataPtr, len) {
+    var blob = new Blob([HEAPU8.slice(dataPtr, dataPtr + len)], { type: UTF8ToString(typePtr) });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = UTF8ToString(namePtr);
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  },
+
+  anl_clipboard_write: function (textPtr) {
+    var text = UTF8ToString(textPtr);
+    if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
+  },
+
+  anl_page_mode__deps: ['$ANL_copyOut'],
+  anl_page_mode: function (out, cap) {
+    return ANL_copyOut(document.body.dataset.mode || 'applicant', out, cap);
+  },
+
+  anl_url_language__deps: ['$ANL_copyOut'],
+  anl_url_language: function (out, cap) {
+    var lang = new URLSearchParams(window.location.search).get('lang') || '';
+    return ANL_copyOut(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang) ? lang : '', out, cap);
+  },
+
+  anl_today_ymd: function () {
+    var d = new Date();
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+  },
+
+  anl_format_local_time__deps: ['$ANL_copyOut'],
+  anl_format_local_time: function (isoPtr, out, cap) {
+    var d = new Date(UTF8ToString(isoPtr));
+    var text = isNaN(d) ? UTF8ToString(isoPtr)
+      : d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    return ANL_copyOut(text, out, cap);
+  },
+
+  anl_set_document_language: function (langPtr, dirPtr) {
+    document.documentElement.lang = UTF8ToString(langPtr);
+    document.documentElement.dir = UTF8ToString(dirPtr);
+  },
+
+  anl_publish_widgets: function (jsonPtr, frameCount) {
+    window.anl.frameCount = frameCount;
+    if (jsonPtr) window.anl.widgets = JSON.parse(UTF8ToString(jsonPtr));
+  },
+
+  anl_after_paint: function (callbackId) {
+    requestAnimationFrame(function () { setTimeout(function () { _anl_on_after_paint(callbackId); }, 0); });
+  },
+});
