@@ -395,7 +395,8 @@ API_ROUTES = [
 ]
 API_ROUTES = [(t, re.compile(p), m) for t, p, m in API_ROUTES]
 KNOWN_METHODS = ("GET", "HEAD", "POST")
-LINGER_SECONDS, LINGER_BYTES = 1.0, 1 << 20
+LOGGED_METHODS = KNOWN_METHODS + ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT")
+LINGER_SECONDS = 2.0  # how long to discard an unwanted body before hanging up
 
 
 class App:
@@ -482,7 +483,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
-        method = self.command if self.command in KNOWN_METHODS else "OTHER"  # the verb is client text
+        method = self.command if self.command in LOGGED_METHODS else "OTHER"  # the verb is client text
         log.info("%s %s %d %d", method, self._route, status, len(body))
 
     def _json(self, status, obj, headers=None):
@@ -625,19 +626,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return body
 
     def _linger_close(self):
-        """After answering early, stop sending and briefly discard what the client still sends,
-        so it reads our answer instead of a connection reset; then hang up."""
+        """After answering without reading the body: stop sending, discard (never keep) what the
+        client still sends for a moment so it reads our answer instead of a reset, then hang up."""
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_WR)
-            deadline, discarded = time.monotonic() + LINGER_SECONDS, 0
-            while discarded < LINGER_BYTES and time.monotonic() < deadline:
+            deadline = time.monotonic() + LINGER_SECONDS
+            while time.monotonic() < deadline:
                 self.connection.settimeout(max(0.01, deadline - time.monotonic()))
-                chunk = self.connection.recv(65536)
-                if not chunk:
+                if not self.connection.recv(1 << 16):
                     break
-                discarded += len(chunk)
 
     # -- static files ---------------------------------------------------------------------------
 
@@ -672,6 +671,9 @@ class Server(http.server.ThreadingHTTPServer):
         # HTTPServer.server_bind does a reverse DNS lookup we do not need.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+    def handle_error(self, request, client_address):
+        log.exception("connection error")  # instead of a raw traceback with the client's address
 
 
 def parse_args(argv):

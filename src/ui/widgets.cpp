@@ -9,6 +9,7 @@ namespace ui {
 namespace {
 
 std::string g_scroll_to;
+bool g_scroll_top = false;
 float g_margin = kPageMargin;
 
 ImFont* font(int index) { return ImGui::GetIO().Fonts->Fonts[index]; }
@@ -60,6 +61,10 @@ void begin_page(const char* id) {
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    if (g_scroll_top) {
+        ImGui::SetScrollY(0);
+        g_scroll_top = false;
+    }
     const float width = io.DisplaySize.x - ImGui::GetStyle().ScrollbarSize;
     g_margin = width > kColumnMax + 2 * kPageMargin ? (width - kColumnMax) / 2 : kPageMargin;
 }
@@ -233,6 +238,7 @@ std::string error_summary(const char* id, const std::string& title,
 }
 
 void scroll_to_field(const std::string& id) { g_scroll_to = id; }
+void scroll_to_top() { g_scroll_top = true; }
 
 void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes) {
     ImGui::SetCursorPosX(g_margin);
@@ -254,6 +260,13 @@ void file_button(const char* id, const std::string& label, const std::string& ac
     ImGui::PopFont();
     record(id, "button", label, "");
     spacer(8);
+}
+
+unsigned file_button_id(const char* id) {
+    ImGui::PushID(id);
+    const ImGuiID item = ImGui::GetID("##file");
+    ImGui::PopID();
+    return item;
 }
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {

@@ -33,11 +33,15 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
 // pressed (or "" when none).
 std::string error_summary(const char* id, const std::string& title,
                           const std::vector<std::pair<std::string, std::string>>& field_errors);
+// Scrolls the page back to its top on the next frame (e.g. to show an error summary).
+void scroll_to_top();
 // Scrolls field `id` into view the next time it is drawn.
 void scroll_to_field(const std::string& id);
 
-// A "choose file" slot; returns true when `choose` would open the picker (handled by platform).
+// A "choose file" button: the platform opens the picker from inside the tap itself. The picked
+// file arrives later for file_button_id(id) (platform::take_picked_file).
 void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes);
+unsigned file_button_id(const char* id);
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big);
 void key_value(const char* id, const std::string& key, const std::string& value);

@@ -21,6 +21,7 @@ import threading
 import time
 import unittest
 from pathlib import Path
+from unittest import mock
 
 REPO = Path(__file__).resolve().parents[2]
 SERVE = REPO / "serve.py"
@@ -285,6 +286,40 @@ class HelpersTest(unittest.TestCase):
         self.assertFalse(serve.accepts_brotli(None))
 
 
+class StoreTest(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self._tmp.cleanup)
+        self.store = serve.Store(self._tmp.name)
+
+    def files(self):
+        return [p for p in Path(self._tmp.name, "blobs").rglob("*") if p.is_file()]
+
+    def test_references(self):
+        for _ in range(500):
+            self.assertRegex(serve.new_reference(), f"^{REF_RE.pattern}$")
+
+    def test_reference_collision_is_retried(self):
+        drawn = iter(["AAAA-AAAA", "AAAA-AAAA", "BBBB-BBBB"])
+        with mock.patch.object(serve, "new_reference", lambda: next(drawn)):
+            self.assertEqual(self.store.save(b"one")[0], "AAAA-AAAA")
+            self.assertEqual(self.store.save(b"two")[0], "BBBB-BBBB")
+        self.assertEqual((self.store.load("AAAA-AAAA"), self.store.load("BBBB-BBBB")), (b"one", b"two"))
+        self.assertEqual(len(self.files()), 2)
+
+    def test_failed_insert_leaves_no_blob(self):
+        with mock.patch.object(serve, "new_reference", lambda: None):  # NOT NULL fails every time
+            with self.assertRaises(RuntimeError):
+                self.store.save(b"data")
+        self.assertEqual((self.store.list(), self.files()), ([], []))
+
+    def test_failed_write_leaves_no_temp_file(self):
+        with mock.patch.object(serve.os, "replace", side_effect=OSError("disk full")):
+            with self.assertRaises(OSError):
+                self.store.save(b"data")
+        self.assertEqual((self.store.list(), self.files()), ([], []))
+
+
 # =================================================================================================
 # Startup
 # =================================================================================================
@@ -383,6 +418,15 @@ class ApiTest(ServerTestCase):
             with self.subTest(ref):
                 response, body = self.staff(f"/api/staff/submissions/{ref}/envelope")
                 self.assertError(response, body, 404, "not_found")
+
+    def test_missing_blob_is_500_json(self):
+        reference = json.loads(self.submit(make_envelope(self.key_id))[1])["reference"]
+        [blob] = [r[4] for r in self.rows() if r[0] == reference]
+        (self.server.data / "blobs" / blob).unlink()
+        response, body = self.staff(f"/api/staff/submissions/{reference}/envelope")
+        self.assertError(response, body, 500, "internal")
+        self.assertSecurityHeaders(response.headers)
+        self.assertEqual(self.request("GET", "/api/config")[0].status, 200)  # still serving
 
     def test_storage_is_sqlite_in_wal_mode(self):
         self.submit(make_envelope(self.key_id))
