@@ -43,6 +43,23 @@ mergeInto(LibraryManager.library, {
         el.hidden = true;
         _anl_on_text_end(id);
       });
+      // A finger that drags across the field being edited scrolls the page like anywhere else;
+      // a tap stays with the input (caret placement, selection).
+      var drag = null;
+      el.addEventListener('touchstart', function (e) {
+        drag = { y: e.touches[0].clientY, moving: false };
+      }, { passive: true });
+      el.addEventListener('touchmove', function (e) {
+        if (!drag) return;
+        var y = e.touches[0].clientY;
+        if (!drag.moving && Math.abs(y - drag.y) > 10) drag.moving = true;
+        if (drag.moving) {
+          e.preventDefault();
+          _anl_on_scroll_drag(y - drag.y);
+          drag.y = y;
+        }
+      }, { passive: false });
+      el.addEventListener('touchend', function () { drag = null; });
       el.addEventListener('keydown', function (e) {
         if (e.key === 'Tab') {
           e.preventDefault();

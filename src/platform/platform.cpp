@@ -345,6 +345,9 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
     return EM_TRUE;
 }
 
+// How far ImGui scrolls per wheel notch, so a finger drag moves the page 1:1.
+float scroll_notch_px() { return 5.0f * S().font_size; }
+
 const EmscriptenTouchPoint* changed_touch(const EmscriptenTouchEvent* e, long id) {
     for (int i = 0; i < e->numTouches; i++)
         if (e->touches[i].isChanged && (id < 0 || e->touches[i].identifier == id))
@@ -377,8 +380,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         if (t.dragging) {
             io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
             io.AddMousePosEvent(x, y);
-            const float notch_px = 5.0f * s.font_size; // what ImGui scrolls per wheel notch
-            io.AddMouseWheelEvent(0.0f, (y - t.last_y) / notch_px);
+            io.AddMouseWheelEvent(0.0f, (y - t.last_y) / scroll_notch_px());
         }
         t.last_x = x;
         t.last_y = y;
@@ -658,5 +660,11 @@ EMSCRIPTEN_KEEPALIVE void anl_on_after_paint(int callback_id) {
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_resize() { platform::request_frame(); }
+
+// A drag that started on the DOM input being edited (web/platform.js): scroll as on the canvas.
+EMSCRIPTEN_KEEPALIVE void anl_on_scroll_drag(float dy) {
+    ImGui::GetIO().AddMouseWheelEvent(0.0f, dy / platform::scroll_notch_px());
+    platform::request_frame();
+}
 
 } // extern "C"

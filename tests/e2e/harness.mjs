@@ -1,0 +1,145 @@
+// Shared pieces of the browser tests: a real serve.py on loopback with a throw-away data directory
+// and office key, Debian's Chromium through playwright-core, and helpers that drive the app the
+// way a person does (tap or click where a widget is drawn, type on the keyboard).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+
+// Starts serve.py with a fresh office key for `passphrase`; resolves to { url, data, stop }.
+export async function startServer(passphrase) {
+  const data = mkdtempSync(path.join(tmpdir(), 'anl-e2e-'));
+  execFileSync(path.join(ROOT, 'build/native/anlaufstelle-keygen'), ['--out', path.join(data, 'office-key.json')],
+    { input: passphrase + '\n' });
+  const proc = spawn('/usr/bin/python3', [path.join(ROOT, 'serve.py'), '--host', '127.0.0.1', '--port', '0', '--data', data],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('serve.py did not start: ' + out + log)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}: ${out}${log}`)));
+  });
+  return {
+    url, data,
+    log: () => log,
+    stop: () => { proc.kill('SIGTERM'); },
+    cleanup: () => rmSync(data, { recursive: true, force: true }),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// Every file below dir, recursively (the SQLite file, its WAL, the blobs).
+export function allFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...allFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+export function filesContaining(dir, needle) {
+  return allFiles(dir).filter((f) => readFileSync(f).includes(needle));
+}
+
+// Drives one page of the app through what it draws (window.anl.widgets).
+export class AppDriver {
+  constructor(page, { touch }) {
+    this.page = page;
+    this.touch = touch;
+  }
+
+  widget(id) {
+    return this.page.evaluate((wid) => (window.anl && window.anl.widgets || []).find((w) => w.id === wid) || null, id);
+  }
+
+  async waitFor(id, timeout = 20000) {
+    await this.page.waitForFunction((wid) => window.anl && window.anl.widgets.some((w) => w.id === wid), id, { timeout });
+    return this.widget(id);
+  }
+
+  async waitGone(id, timeout = 20000) {
+    await this.page.waitForFunction((wid) => window.anl && !window.anl.widgets.some((w) => w.id === wid), id, { timeout });
+  }
+
+  // Scrolls (a finger drag on touch screens, the wheel on desktops) until the widget is in view.
+  async scrollIntoView(id) {
+    const vh = this.page.viewportSize().height;
+    for (let i = 0; i < 12; i++) {
+      const w = await this.waitFor(id);
+      const cy = w.y + w.h / 2;
+      if (cy > 70 && cy < vh - 70) return w;
+      const delta = Math.max(-350, Math.min(350, cy - vh / 2));
+      const before = w.y;
+      if (this.touch) await this.drag(delta);
+      else {
+        await this.page.mouse.move(this.page.viewportSize().width / 2, vh / 2);
+        await this.page.mouse.wheel(0, delta);
+      }
+      await this.page.waitForFunction(([wid, y]) => {
+        const x = window.anl.widgets.find((v) => v.id === wid);
+        return x && x.y !== y;
+      }, [id, before], { timeout: 3000 }).catch(() => {});
+    }
+    throw new Error(`could not scroll ${id} into view`);
+  }
+
+  // A vertical finger drag by `dy` CSS px (positive: content moves up), through CDP touch events.
+  async drag(dy) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const x = 195, y0 = 500;
+    const point = (y) => [{ x, y, id: 1 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y0) });
+    const steps = 8;
+    for (let s = 1; s <= steps; s++)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y0 - (dy * s) / steps) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
+  // Taps (touch) or clicks (mouse) the centre of a widget, scrolling to it first.
+  async press(id) {
+    const w = await this.scrollIntoView(id);
+    const x = w.x + w.w / 2, y = w.y + w.h / 2;
+    if (this.touch) await this.page.touchscreen.tap(x, y);
+    else await this.page.mouse.click(x, y);
+  }
+
+  // Taps a text field, waits for the real DOM input to take focus, and types.
+  async fill(id, typed, imeText = '') {
+    await this.press(id);
+    await this.page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('anl-text'));
+    await this.page.keyboard.type(typed);
+    if (imeText) await this.page.keyboard.insertText(imeText); // how IME commits arrive
+  }
+
+  // Resolves once the app has drawn no frame for `ms` (render-on-demand at rest).
+  async frameCountAfterIdle(ms = 1000) {
+    await this.page.waitForTimeout(300);
+    const a = await this.page.evaluate(() => window.anl.frameCount);
+    await this.page.waitForTimeout(ms);
+    const b = await this.page.evaluate(() => window.anl.frameCount);
+    return { before: a, after: b };
+  }
+}

@@ -1,0 +1,141 @@
+// The whole path, as people do it: an applicant fills the form on a phone (taps, on-screen keyboard,
+// IME text) or a desktop (mouse, keyboard), attaches a document and sends it; an intake worker
+// unlocks the office key, opens the submission and gets back exactly what was typed and the same
+// file. Finally the server's files must hold none of it in plaintext.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, PHONE, DESKTOP, startServer, launchBrowser, filesContaining, allFiles, AppDriver } from './harness.mjs';
+
+const PASSPHRASE = 'staff passphrase for the e2e test';
+const NAME_TYPED = 'Zoë Müller-';
+const NAME_IME = 'Ağaoğlu';
+const MESSAGE_TYPED = 'Ich brauche Hilfe mit der Miete. Merci! ';
+const MESSAGE_IME = 'ጤና ይስጥልኝ';
+const SHOTS = path.join(ROOT, 'test-results');
+
+let server, browser;
+const sent = [];   // what each run typed and attached, for the plaintext scan at the end
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer(PASSPHRASE);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) { server.stop(); server.cleanup(); }
+});
+
+async function openPage(profile, route) {
+  const context = await browser.newContext({ ...profile, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url + route);
+  return { context, page, errors };
+}
+
+async function applicantSubmits(profile, label) {
+  const { context, page, errors } = await openPage(profile, '/');
+  const app = new AppDriver(page, { touch: !!profile.hasTouch });
+  await app.waitFor('full_name');
+
+  // Sending an empty form shows the error summary and keeps the applicant on the page.
+  await app.press('send');
+  const summary = await app.waitFor('error-summary');
+  assert.equal(summary.role, 'alert');
+  assert.ok(await app.widget('error-summary.full_name'), 'the summary links to the name field');
+
+  const marker = `ANL-E2E-DOCUMENT-${label}-${randomBytes(8).toString('hex')}`;
+  const fileBytes = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${marker}\n`), randomBytes(150_000)]);
+  const fileName = 'Mietvertrag März.pdf';
+
+  await app.fill('full_name', NAME_TYPED, NAME_IME);
+  await app.fill('birth_date', '01.04.1990');
+  await app.fill('message', MESSAGE_TYPED, MESSAGE_IME);
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.press('attachment.choose')]);
+  await chooser.setFiles({ name: fileName, mimeType: 'application/pdf', buffer: fileBytes });
+  const chosen = await app.waitFor('attachment.chosen');
+  assert.match(chosen.label, /Mietvertrag März\.pdf/);
+
+  // The fields show exactly what arrived through the DOM inputs.
+  assert.equal((await app.widget('full_name')).value, NAME_TYPED + NAME_IME);
+  assert.equal((await app.widget('message')).value, MESSAGE_TYPED + MESSAGE_IME);
+
+  await app.press('send');
+  const confirmation = await app.waitFor('confirmation', 30000);
+  assert.match(confirmation.value, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'a case reference is shown');
+  await page.screenshot({ path: path.join(SHOTS, `applicant-${label}.png`) });
+
+  // Nothing of the application rests in browser storage.
+  const stored = await page.evaluate(() => localStorage.length + sessionStorage.length);
+  assert.equal(stored, 0);
+  // At rest the page draws no frames.
+  const idle = await app.frameCountAfterIdle();
+  assert.equal(idle.after, idle.before, 'no frames are drawn while nothing changes');
+  assert.deepEqual(errors, []);
+  await context.close();
+  const result = { reference: confirmation.value, fileBytes, fileName, marker };
+  sent.push(result);
+  return result;
+}
+
+async function staffReads(profile, label, submission) {
+  const { context, page, errors } = await openPage(profile, '/staff');
+  const app = new AppDriver(page, { touch: !!profile.hasTouch });
+  await app.fill('passphrase', PASSPHRASE);
+  await app.press('unlock');
+  await app.waitFor(`submission.${submission.reference}`, 30000);
+  await page.screenshot({ path: path.join(SHOTS, `staff-list-${label}.png`) });
+  await app.press(`submission.${submission.reference}`);
+
+  const name = await app.waitFor('answer.full_name', 20000);
+  assert.equal(name.value, NAME_TYPED + NAME_IME);
+  assert.equal((await app.widget('answer.birth_date')).value, '01.04.1990');
+  assert.equal((await app.widget('answer.message')).value, (MESSAGE_TYPED + MESSAGE_IME).trim());
+  await page.screenshot({ path: path.join(SHOTS, `staff-detail-${label}.png`) });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), app.press('download.0')]);
+  assert.equal(download.suggestedFilename(), submission.fileName);
+  const got = readFileSync(await download.path());
+  assert.ok(got.equals(submission.fileBytes), 'the downloaded document has the same bytes');
+  assert.deepEqual(errors, []);
+  await context.close();
+}
+
+test('phone: tap through the form, send, and read it back as staff', async () => {
+  const submission = await applicantSubmits(PHONE, 'phone');
+  await staffReads(PHONE, 'phone', submission);
+});
+
+test('desktop: click through the form, send, and read it back as staff', async () => {
+  const submission = await applicantSubmits(DESKTOP, 'desktop');
+  await staffReads(DESKTOP, 'desktop', submission);
+});
+
+test('a wrong staff passphrase is refused', async () => {
+  const { context, page } = await openPage(DESKTOP, '/staff');
+  const app = new AppDriver(page, { touch: false });
+  await app.fill('passphrase', 'not the passphrase at all');
+  await app.press('unlock');
+  const alert = await app.waitFor('unlock.error', 30000);
+  assert.equal(alert.role, 'alert');
+  assert.equal(await app.widget('submission.' + (sent[0] ? sent[0].reference : 'X')), null);
+  await context.close();
+});
+
+test('the server stores none of the typed text or document bytes in plaintext', () => {
+  assert.ok(sent.length >= 2, 'both runs sent an application');
+  assert.ok(allFiles(server.data).some((f) => f.endsWith('.bin')), 'blobs were written');
+  const needles = [NAME_IME, 'Müller', 'Zoë', 'Ağaoğlu', MESSAGE_IME, 'Hilfe mit der Miete', '1990-04-01',
+    'Mietvertrag', ...sent.map((s) => s.marker)];
+  for (const needle of needles)
+    assert.deepEqual(filesContaining(server.data, Buffer.from(needle, 'utf8')), [], `"${needle}" found in server files`);
+  for (const s of sent)
+    assert.doesNotMatch(server.log(), new RegExp(s.reference), 'references are not logged');
+});
