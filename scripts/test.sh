@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Sets everything up, builds, and runs every test suite:
+#   core (Catch2) natively and compiled to wasm under Node, serve.py over real HTTP,
+#   the protocol test vector with PyNaCl, and the browser end-to-end tests in headless Chromium.
+# Ends with one line "tests: N passed, M failed" and a non-zero exit if anything failed.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+PASSED=0
+FAILED=0
+LOG_DIR="$ROOT/build/test-logs"
+mkdir -p "$LOG_DIR"
+
+# run NAME PARSER COMMAND...: runs a suite, shows its output, adds its counts.
+run() {
+  local name="$1" parser="$2"; shift 2
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$LOG_DIR/$name.log"
+  local status=${PIPESTATUS[0]}
+  local counts p f
+  counts="$("$parser" "$LOG_DIR/$name.log")"
+  p="${counts% *}"; f="${counts#* }"
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed before reporting
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "!!! $name ran no test"; fi
+  echo "=== $name: $p passed, $f failed"
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}
+
+catch2_counts() {  # "All tests passed (A assertions in N test cases)" or "test cases: N | P passed | F failed"
+  local line
+  line="$(grep -E '^(All tests passed|test cases:)' "$1" | tail -1)"
+  if [[ "$line" =~ in\ ([0-9]+)\ test\ case ]]; then echo "${BASH_REMATCH[1]} 0"
+  elif [[ "$line" =~ ([0-9]+)\ passed\ \|\ ([0-9]+)\ failed ]]; then echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+  elif [[ "$line" =~ test\ cases:\ +([0-9]+)\ \|\ ([0-9]+)\ failed ]]; then echo "0 ${BASH_REMATCH[2]}"
+  else echo "0 0"; fi
+}
+
+unittest_counts() {  # "Ran N tests" then "OK" or "FAILED (failures=F, errors=E)"
+  local ran bad=0 n
+  ran="$(grep -oE '^Ran [0-9]+ test' "$1" | grep -oE '[0-9]+' | tail -1)"
+  for n in $(grep -E '^FAILED \(' "$1" | grep -oE '(failures|errors)=[0-9]+' | grep -oE '[0-9]+'); do
+    bad=$((bad + n))
+  done
+  ran="${ran:-0}"
+  echo "$((ran - bad)) $bad"
+}
+
+node_counts() {  # "# pass N" and "# fail N"
+  local p f
+  p="$(grep -oE '^# pass [0-9]+' "$1" | grep -oE '[0-9]+' | tail -1)"
+  f="$(grep -oE '^# fail [0-9]+' "$1" | grep -oE '[0-9]+' | tail -1)"
+  echo "${p:-0} ${f:-0}"
+}
+
+run core-native catch2_counts build/native/core_tests --use-colour no
+run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
+run server unittest_counts /usr/bin/python3 -m unittest discover -s tests/server
+run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
+run e2e node_counts node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+
+echo
+echo "tests: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
