@@ -15,12 +15,12 @@ ui::AppContext g_ctx;
 bool g_staff = false;
 int g_pending_loads = 0;
 bool g_load_failed = false;
-anl::Bytes g_font_regular, g_font_bold;
+anl::Bytes g_font_regular, g_font_bold, g_font_ethiopic;
 
 void loaded() {
     if (--g_pending_loads > 0 || g_load_failed)
         return;
-    platform::set_fonts(std::move(g_font_regular), std::move(g_font_bold), ui::kFontSize);
+    platform::set_fonts(std::move(g_font_regular), std::move(g_font_bold), std::move(g_font_ethiopic), ui::kFontSize);
     platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
     if (g_staff)
         ui::staff_start(g_ctx);
@@ -84,5 +84,9 @@ int main() {
     load_catalog(lang.empty() ? "de" : lang);
     fetch_bytes("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);
     fetch_bytes("fonts/NotoSans-Bold-latin.ttf", &g_font_bold);
+    // Staff read what applicants wrote in any script; the applicant page loads only its own
+    // script's glyphs (per-language fonts are issue 3).
+    if (g_staff)
+        fetch_bytes("fonts/NotoSansEthiopic-Regular.ttf", &g_font_ethiopic);
     return 0;
 }

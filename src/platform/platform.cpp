@@ -67,7 +67,7 @@ struct State {
     double css_w = 0, css_h = 0, dpr = 1;
     float font_dpr = 0;
 
-    anl::Bytes font_regular, font_bold;
+    anl::Bytes font_regular, font_bold, font_merged;
     float font_size = 18;
 
     std::vector<Target> targets, targets_next;
@@ -144,10 +144,20 @@ void rebuild_fonts_if_needed() {
     cfg.PixelSnapH = true;
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
                                      0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2713, 0x2715, 0xFFFD, 0xFFFD, 0};
+    static const ImWchar ethiopic[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0};
     const float px = std::round(s.font_size * float(s.dpr));
-    io.Fonts->AddFontFromMemoryTTF(s.font_regular.data(), int(s.font_regular.size()), px, &cfg, ranges);
-    io.Fonts->AddFontFromMemoryTTF(s.font_bold.data(), int(s.font_bold.size()), px * 1.4f, &cfg, ranges);
-    io.Fonts->AddFontFromMemoryTTF(s.font_bold.data(), int(s.font_bold.size()), px, &cfg, ranges);
+    auto add = [&](anl::Bytes& ttf, float size) {
+        cfg.MergeMode = false;
+        io.Fonts->AddFontFromMemoryTTF(ttf.data(), int(ttf.size()), size, &cfg, ranges);
+        if (s.font_merged.empty())
+            return;
+        cfg.MergeMode = true;
+        io.Fonts->AddFontFromMemoryTTF(s.font_merged.data(), int(s.font_merged.size()), size, &cfg, ethiopic);
+    };
+    add(s.font_regular, px);          // 0: body
+    add(s.font_bold, px * 1.4f);      // 1: headings
+    add(s.font_bold, px);             // 2: labels
+    cfg.MergeMode = false;
     io.FontGlobalScale = 1.0f / float(s.dpr);  // layout stays in CSS pixels
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -479,10 +489,11 @@ void request_frame() {
     schedule_frame();
 }
 
-void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px) {
+void set_fonts(anl::Bytes regular, anl::Bytes bold, anl::Bytes merged, float size_css_px) {
     State& s = S();
     s.font_regular = std::move(regular);
     s.font_bold = std::move(bold);
+    s.font_merged = std::move(merged);
     s.font_size = size_css_px;
     s.font_dpr = 0;
     request_frame();

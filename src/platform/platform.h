@@ -18,7 +18,8 @@ bool start(FrameFn frame);
 // Ask for another frame (input, a network reply, a timer). Cheap; coalesced.
 void request_frame();
 // Registers Dear ImGui fonts (Regular, Bold) from TTF bytes, rasterised for the current DPR.
-void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px);
+// `merged` (may be empty) adds glyphs of another script (e.g. Ethiopic) to every font.
+void set_fonts(anl::Bytes regular, anl::Bytes bold, anl::Bytes merged, float size_css_px);
 
 // ------------------------------------------------------------------ page
 std::string page_mode();                 // <body data-mode="applicant|staff">

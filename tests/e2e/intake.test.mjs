@@ -44,6 +44,17 @@ async function applicantSubmits(profile, label) {
   const app = new AppDriver(page, { touch: !!profile.hasTouch });
   await app.waitFor('full_name');
 
+  // Sharp: the canvas has one pixel per device pixel. Usable: every control is >= 44 CSS px tall.
+  const canvas = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight, dpr: devicePixelRatio };
+  });
+  assert.equal(canvas.w, Math.round(canvas.cssW * canvas.dpr));
+  assert.equal(canvas.h, Math.round(canvas.cssH * canvas.dpr));
+  for (const w of await page.evaluate(() => window.anl.widgets))
+    if (['button', 'textbox', 'textbox-multiline'].includes(w.role))
+      assert.ok(w.h >= 44, `${w.id} is ${w.h} CSS px tall`);
+
   // Sending an empty form shows the error summary and keeps the applicant on the page.
   await app.press('send');
   const summary = await app.waitFor('error-summary');
