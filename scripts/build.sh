@@ -8,8 +8,10 @@ JOBS="$(nproc)"
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
 [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/native -j "$JOBS" | grep -Ev '^\[|^-- ' || true
-[ -f build/web/CMakeCache.txt ] || emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/web -j "$JOBS" | grep -Ev '^\[|^-- ' || true
-test -f build/web/dist/app.wasm && test -x build/native/anlaufstelle-keygen
+# Progress lines are filtered out; a failed build still fails the script (pipefail).
+cmake --build build/native -j "$JOBS" 2>&1 | { grep -Ev '^\[|^-- ' || true; }
+[ -f build/web/CMakeCache.txt ] || emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >/dev/null 2>&1
+cmake --build build/web -j "$JOBS" 2>&1 | { grep -Ev '^\[|^-- ' || true; }
+test -f build/web/dist/app.wasm || { echo "build: no app.wasm" >&2; exit 1; }
+test -x build/native/anlaufstelle-keygen || { echo "build: no keygen" >&2; exit 1; }
 echo "[build] web app in build/web/dist, tools in build/native"

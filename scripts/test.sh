@@ -34,8 +34,8 @@ catch2_counts() {  # "All tests passed (A assertions in N test cases)" or "test 
   local line
   line="$(grep -E '^(All tests passed|test cases:)' "$1" | tail -1)"
   if [[ "$line" =~ in\ ([0-9]+)\ test\ case ]]; then echo "${BASH_REMATCH[1]} 0"
-  elif [[ "$line" =~ ([0-9]+)\ passed\ \|\ ([0-9]+)\ failed ]]; then echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
-  elif [[ "$line" =~ test\ cases:\ +([0-9]+)\ \|\ ([0-9]+)\ failed ]]; then echo "0 ${BASH_REMATCH[2]}"
+  elif [[ "$line" =~ ([0-9]+)\ passed[[:space:]]*\|[[:space:]]*([0-9]+)\ failed ]]; then echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+  elif [[ "$line" =~ test\ cases:[[:space:]]*([0-9]+)[[:space:]]*\|[[:space:]]*([0-9]+)\ failed ]]; then echo "0 ${BASH_REMATCH[2]}"
   else echo "0 0"; fi
 }
 

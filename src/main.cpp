@@ -34,6 +34,7 @@ void fetch_bytes(const std::string& url, anl::Bytes* out) {
         if (r.status != 200) {
             std::fprintf(stderr, "could not load %s (HTTP %d)\n", url.c_str(), r.status);
             g_load_failed = true;
+            platform::show_startup_failure();
             return;
         }
         *out = r.body;
@@ -51,6 +52,7 @@ void load_catalog(const std::string& lang) {
                 return;
             }
             g_load_failed = true;
+            platform::show_startup_failure();
             return;
         }
         loaded();
@@ -77,6 +79,7 @@ int main() {
     g_staff = platform::page_mode() == "staff";
     if (!platform::start(frame)) {
         std::fprintf(stderr, "WebGL2 is not available\n");
+        platform::show_startup_failure();
         return 1;
     }
     ui::apply_theme();

@@ -6,12 +6,14 @@ mergeInto(LibraryManager.library, {
   $ANL_withString: function (s, fn) {
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
+    if (!p) throw new Error('out of memory');
     stringToUTF8(s, p, n);
     try { return fn(p); } finally { _free(p); }
   },
 
   $ANL_withBytes: function (bytes, fn) {
     var p = _malloc(Math.max(1, bytes.length));
+    if (!p) throw new Error('out of memory');
     HEAPU8.set(bytes, p);
     try { return fn(p, bytes.length); } finally { _free(p); }
   },
@@ -30,7 +32,8 @@ mergeInto(LibraryManager.library, {
       var el = document.createElement(tag);
       el.className = 'anl-text';
       el.hidden = true;
-      el.spellcheck = true;
+      // Off: "enhanced" browser spellcheck can send what is typed to a remote service.
+      el.spellcheck = false;
       layer.appendChild(el);
       el.addEventListener('input', function () {
         if (A.editingId) ANL_withString(el.value, function (p) { _anl_on_text_input(A.editingId, p); });
@@ -79,8 +82,21 @@ mergeInto(LibraryManager.library, {
       mq.addEventListener('change', function () { _anl_on_resize(); watchDpr(); }, { once: true });
     };
     watchDpr();
+    // Back/forward cache would bring the previous person's answers (or an unlocked staff page)
+    // back to a shared PC or kiosk: always start fresh instead.
+    window.addEventListener('pageshow', function (e) { if (e.persisted) window.location.reload(); });
+  },
+
+  anl_first_frame_drawn: function () {
     var loading = document.getElementById('anl-loading');
     if (loading) loading.remove();
+  },
+
+  anl_show_failure: function () {
+    var loading = document.getElementById('anl-loading');
+    if (loading) loading.remove();
+    var failed = document.getElementById('anl-failed');
+    if (failed) failed.hidden = false;
   },
 
   anl_text_begin: function (id, x, y, w, h, valuePtr, specPtr) {
@@ -104,6 +120,7 @@ mergeInto(LibraryManager.library, {
     el.style.top = y + 'px';
     el.style.width = w + 'px';
     el.style.height = h + 'px';
+    el.style.visibility = 'visible';
     el.hidden = false;
     A.editingId = id;
     // Called from inside the tap/click/key handler: this is what opens a phone's keyboard.
@@ -157,7 +174,9 @@ mergeInto(LibraryManager.library, {
       };
       // Do not read a file we will refuse anyway: old phones have little memory.
       if (file.size > maxBytes) { deliver(null); return; }
-      file.arrayBuffer().then(function (buf) { deliver(new Uint8Array(buf)); });
+      // A file that cannot be read (removed, permission lost) is reported like an oversize one.
+      file.arrayBuffer().then(function (buf) { deliver(new Uint8Array(buf)); },
+                              function () { deliver(null); });
     });
     input.click(); // inside the user's tap or click: browsers require it
   },

@@ -56,7 +56,10 @@ void check_text(std::vector<FieldError>& errors, const char* field, const std::s
 } // namespace
 
 std::optional<Date> parse_date(const std::string& text) {
-    const std::string s = strip_spaces(trim(text));
+    std::string s = strip_spaces(trim(text));
+    // Phone number pads (inputmode=numeric on iOS) have no dot: 31031985 means 31.03.1985.
+    if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos)
+        s = s.substr(0, 2) + "." + s.substr(2, 2) + "." + s.substr(4);
     size_t i = 0;
     int a = 0, b = 0, c = 0;
     const int na = read_number(s, i, a);
@@ -70,7 +73,7 @@ std::optional<Date> parse_date(const std::string& text) {
     Date d;
     if (sep == '-' && na == 4 && nb >= 1 && nb <= 2 && nc >= 1 && nc <= 2)
         d = {a, b, c};                                   // ISO 1990-04-01
-    else if ((sep == '.' || sep == '/') && na >= 1 && na <= 2 && nb >= 1 && nb <= 2 && nc == 4)
+    else if ((sep == '.' || sep == '/' || sep == ',') && na >= 1 && na <= 2 && nb >= 1 && nb <= 2 && nc == 4)
         d = {c, b, a};                                   // Swiss 01.04.1990
     else
         return std::nullopt;

@@ -25,7 +25,8 @@ struct Date {
     }
 };
 
-// Accepts what people type: 1.4.1990, 01.04.1990, 1990-04-01, with stray spaces.
+// Accepts what people type: 1.4.1990, 01.04.1990, 1,4,1990, 31031985 (phone number pads have no
+// dot), 1990-04-01, with stray spaces.
 std::optional<Date> parse_date(const std::string& text);
 std::string format_iso_date(const Date& d);
 

@@ -22,19 +22,23 @@ std::optional<Bytes> base64_field(const nlohmann::json& obj, const char* name, s
     return bytes;
 }
 
+bool has_string(const nlohmann::json& obj, const char* name, const char* want) {
+    return obj.is_object() && obj.contains(name) && obj[name].is_string() && obj[name].get<std::string>() == want;
+}
+
 } // namespace
 
 std::optional<KdfParams> kdf_params_from_json(const nlohmann::json& kdf) {
-    if (!kdf.is_object() || kdf.value("alg", "") != "argon2id13")
+    if (!has_string(kdf, "alg", "argon2id13"))
         return std::nullopt;
     auto salt = base64_field(kdf, "salt", crypto_pwhash_SALTBYTES);
     if (!salt || !kdf.contains("opslimit") || !kdf["opslimit"].is_number_unsigned() ||
         !kdf.contains("memlimit") || !kdf["memlimit"].is_number_unsigned())
         return std::nullopt;
     KdfParams p{*salt, kdf["opslimit"].get<uint64_t>(), kdf["memlimit"].get<uint64_t>()};
-    // Refuse parameters a hostile server could use to hang or exhaust a phone.
-    if (p.opslimit < crypto_pwhash_OPSLIMIT_MIN || p.opslimit > 10 ||
-        p.memlimit < 8192 || p.memlimit > (256ull << 20))
+    // Refuse parameters a hostile server could use to hang or exhaust a device, or to make the
+    // staff token it receives cheap to brute-force (a downgrade).
+    if (p.opslimit < kMinOpslimit || p.opslimit > 10 || p.memlimit < kMinMemlimit || p.memlimit > (256ull << 20))
         return std::nullopt;
     return p;
 }
@@ -96,7 +100,7 @@ std::optional<OfficeKeys> unwrap_office_keys(const nlohmann::json& key_file, con
     auto pk = base64_field(key_file, "public_key", crypto_box_PUBLICKEYBYTES);
     auto nonce = base64_field(w, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
     auto wrapped = base64_field(w, "ciphertext", crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-    if (!pk || !nonce || !wrapped || w.value("alg", "") != "xchacha20poly1305-ietf")
+    if (!pk || !nonce || !wrapped || !has_string(w, "alg", "xchacha20poly1305-ietf"))
         return std::nullopt;
 
     OfficeKeys keys{*pk, Bytes(crypto_box_SECRETKEYBYTES)};

@@ -11,6 +11,10 @@
 
 namespace anl {
 
+// The weakest Argon2id cost a staff page accepts (and keygen creates).
+constexpr uint64_t kMinOpslimit = 3;
+constexpr uint64_t kMinMemlimit = 64ull << 20;
+
 struct KdfParams {
     Bytes salt;               // crypto_pwhash_SALTBYTES
     uint64_t opslimit = 3;

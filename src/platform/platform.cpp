@@ -13,8 +13,11 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 
+#include <sodium.h>
+
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -35,6 +38,8 @@ int anl_today_ymd();
 int anl_format_local_time(const char* iso, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
 void anl_publish_widgets(const char* json, int frame_count);
+void anl_first_frame_drawn();
+void anl_show_failure();
 void anl_after_paint(int callback_id);
 }
 
@@ -73,7 +78,13 @@ struct State {
     std::vector<Target> targets, targets_next;
     unsigned editing_id = 0;
     ImRect editing_rect;
-    std::map<unsigned, std::string> text_values;   // latest DOM value per field being edited
+    // The latest value of each text field as the DOM input reported it. dom_changed marks input
+    // the UI has not taken yet, so an edit that ends before the next frame is not lost.
+    struct TextSlot {
+        std::string value;
+        bool dom_changed = false;
+    };
+    std::map<unsigned, TextSlot> text_values;
     std::map<unsigned, PickedFile> picked;
 
     int next_request = 1;
@@ -241,7 +252,8 @@ void render_frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     s.targets.swap(s.targets_next);
-    s.frame_count++;
+    if (s.frame_count++ == 0)
+        anl_first_frame_drawn();
     follow_editing_field();
     publish_widgets();
 }
@@ -291,7 +303,7 @@ void activate_target(const Target& t) {
         return;
     }
     State& s = S();
-    std::string& value = s.text_values[t.id];
+    const std::string& value = s.text_values[t.id].value;
     s.editing_id = t.id;
     s.editing_rect = t.rect;
     anl_text_begin(t.id, t.rect.Min.x, t.rect.Min.y, t.rect.GetWidth(), t.rect.GetHeight(), value.c_str(),
@@ -525,20 +537,24 @@ void file_target(unsigned id, float x, float y, float w, float h, const std::str
 bool text_editing(unsigned id) { return S().editing_id == id; }
 
 bool sync_text(unsigned id, std::string& value) {
-    State& s = S();
-    auto it = s.text_values.find(id);
-    if (it == s.text_values.end()) {
-        s.text_values[id] = value;
-        return false;
-    }
-    if (it->second == value)
-        return false;
-    if (s.editing_id == id) {
-        value = it->second; // the DOM input is the source of truth while editing
+    State::TextSlot& slot = S().text_values[id];
+    if (slot.dom_changed) {
+        slot.dom_changed = false;
+        value = slot.value; // typed (or autofilled) since the last frame
         return true;
     }
-    it->second = value; // the program changed it (e.g. form reset)
+    if (slot.value != value)
+        slot.value = value; // the program changed it (e.g. a reset)
     return false;
+}
+
+void forget_text_fields() {
+    State& s = S();
+    end_text_editing();
+    for (auto& [id, slot] : s.text_values)
+        sodium_memzero(slot.value.data(), slot.value.size());
+    s.text_values.clear();
+    s.last_widgets_json.assign(s.last_widgets_json.size(), ' ');
 }
 
 void end_text_editing() {
@@ -591,6 +607,8 @@ void after_paint(std::function<void()> fn) {
 
 void record_widget(const WidgetRecord& w) { S().widgets.push_back(w); }
 
+void show_startup_failure() { anl_show_failure(); }
+
 } // namespace platform
 
 // ------------------------------------------------------------------ called from web/platform.js
@@ -600,7 +618,10 @@ EMSCRIPTEN_KEEPALIVE void anl_on_text_input(unsigned id, const char* value) {
     platform::State& s = platform::S();
     if (s.editing_id != id)
         return;
-    s.text_values[id] = value;
+    platform::State::TextSlot& slot = s.text_values[id];
+    sodium_memzero(slot.value.data(), slot.value.size());
+    slot.value = value;
+    slot.dom_changed = true;
     platform::request_frame();
 }
 
@@ -655,7 +676,16 @@ EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t*
         r.body.assign(body, body + len);
     platform::HttpCallback cb = std::move(it->second);
     s.requests.erase(it);
-    cb(r);
+    // A hostile or broken reply must not leave a screen stuck half-way: screens treat it as an
+    // error status (they check every field), and anything that still throws lands here.
+    try {
+        cb(r);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "response handler failed: %s\n", e.what());
+        platform::HttpResponse failed;
+        failed.status = 0;
+        try { cb(failed); } catch (...) {}
+    }
     platform::request_frame();
 }
 

@@ -51,6 +51,11 @@ bool text_editing(unsigned id);
 bool sync_text(unsigned id, std::string& value);
 // Leaves DOM editing (e.g. before a screen changes); the field keeps its value.
 void end_text_editing();
+// Ends editing and wipes every copy of typed text the platform holds (after sending, on
+// "finish", when staff lock): the next person at a kiosk or shared PC finds nothing.
+void forget_text_fields();
+// Shows the page's own static "could not start" message (shell/, in several languages).
+void show_startup_failure();
 
 struct PickedFile {
     std::string name, media_type;

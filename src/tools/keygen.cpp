@@ -68,7 +68,7 @@ int write_key_file(const std::string& path, const anl::KdfParams& kdf) {
 int print_test_vector() {
     anl::OfficeKeys keys;
     const std::string passphrase = "correct horse battery staple";
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), 2, 16u << 20};
+    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kMinOpslimit, anl::kMinMemlimit};
     randombytes_buf(kdf.salt.data(), kdf.salt.size());
     const nlohmann::json key_file = anl::create_office_key_file(passphrase, kdf, &keys);
 
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     if (sodium_init() < 0)
         return 1;
     std::string out;
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), 3, 64u << 20};
+    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kMinOpslimit, anl::kMinMemlimit};
     for (int i = 1; i < argc; i++) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
@@ -115,8 +115,13 @@ int main(int argc, char** argv) {
         else if (a == "--memlimit-mib" && has_value) kdf.memlimit = std::strtoull(argv[++i], nullptr, 10) << 20;
         else return usage();
     }
-    if (out.empty() || kdf.opslimit < 1 || kdf.memlimit < (8u << 20))
+    if (out.empty())
         return usage();
+    if (kdf.opslimit < anl::kMinOpslimit || kdf.memlimit < anl::kMinMemlimit) {
+        std::fprintf(stderr, "keygen: staff pages refuse Argon2id below opslimit %llu, memlimit %llu MiB\n",
+                     (unsigned long long)anl::kMinOpslimit, (unsigned long long)(anl::kMinMemlimit >> 20));
+        return 2;
+    }
     randombytes_buf(kdf.salt.data(), kdf.salt.size());
     return write_key_file(out, kdf);
 }

@@ -23,6 +23,7 @@ struct Applicant {
     std::string attachment_error;   // catalog key
     std::string send_error;         // catalog key
     std::string reference;
+    bool copied = false;
 };
 
 Applicant g;
@@ -53,6 +54,7 @@ void wipe_answers() {
     g.app.attachment.reset();
     g.errors.clear();
     g.attachment_error.clear();
+    platform::forget_text_fields();
 }
 
 void load_config() {
@@ -79,7 +81,10 @@ void send(const AppContext& ctx) {
     g.step = Step::Sending;
     // Encrypt after the "sending" state has been painted: sealing a large photo takes a moment.
     platform::after_paint([] {
-        const anl::Bytes envelope = anl::seal_envelope(anl::submission_parts(g.app), g.office_public_key);
+        std::vector<anl::Part> parts = anl::submission_parts(g.app);
+        const anl::Bytes envelope = anl::seal_envelope(parts, g.office_public_key);
+        for (auto& part : parts) // plaintext copies do not outlive the sealing
+            sodium_memzero(part.plaintext.data(), part.plaintext.size());
         platform::http("POST", "/api/submissions", {{"Content-Type", "application/octet-stream"}}, envelope,
                        [](const platform::HttpResponse& r) {
                            const std::string reference = json_string(json_body(r), "reference");
@@ -113,8 +118,10 @@ void attachment_slot(const AppContext& ctx) {
         status("attachment.chosen", ctx.catalog.format("form.attachment.chosen",
                                                        {{"name", anl::sanitize_file_name(g.app.attachment->name)},
                                                         {"size", human_size(double(g.app.attachment->data.size()))}}));
-        if (button("attachment.remove", ctx.t("form.attachment.remove"), ButtonStyle::Secondary))
+        if (button("attachment.remove", ctx.t("form.attachment.remove"), ButtonStyle::Secondary)) {
+            sodium_memzero(g.app.attachment->data.data(), g.app.attachment->data.size());
             g.app.attachment.reset();
+        }
     } else {
         file_button("attachment.choose", ctx.t("form.attachment.choose"),
                     "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.heic", double(anl::kMaxAttachmentBytes));
@@ -167,9 +174,14 @@ void done_page(const AppContext& ctx) {
     subheading(ctx.t("done.next_title"), "done.next_title");
     paragraph(ctx.t("done.next_body"), "done.next_body");
     paragraph(ctx.t("done.keep_reference"), "done.keep_reference");
-    if (button("copy", ctx.t("done.copy"), ButtonStyle::Secondary))
+    if (button("copy", ctx.t("done.copy"), ButtonStyle::Secondary)) {
         platform::copy_to_clipboard(g.reference);
+        g.copied = true;
+    }
     if (button("finish", ctx.t("done.finish"))) {
+        if (g.copied) // a kiosk's clipboard must not hand the reference to the next person
+            platform::copy_to_clipboard("");
+        g.copied = false;
         g.reference.clear();
         g.step = Step::Form;
     }

@@ -59,7 +59,7 @@ void close_submission() {
 }
 
 void lock() {
-    platform::end_text_editing();
+    platform::forget_text_fields();
     close_submission();
     if (g.keys)
         wipe(g.keys->secret_key);
@@ -112,6 +112,7 @@ void unlock() {
     platform::after_paint([] {
         auto secrets = anl::derive_staff_secrets(g.passphrase, *g.kdf);
         wipe(g.passphrase);
+        platform::forget_text_fields(); // the platform's copy of the passphrase too
         if (!secrets) {
             g.error = "staff.error.out_of_memory";
             g.step = Step::Locked;

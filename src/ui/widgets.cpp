@@ -168,6 +168,10 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
 
     const unsigned target = item;
     platform::sync_text(target, value);
+    // Keep the field being typed into on screen (the phone keyboard shrinks the page; Tab may
+    // move to a field below the fold).
+    if (platform::text_editing(target) && (a.y < 0 || b.y > ImGui::GetIO().DisplaySize.y))
+        ImGui::SetScrollHereY(0.3f);
     spec.label = text.label;
     spec.multiline = lines > 1;
     platform::text_target(target, a.x, a.y, b.x - a.x, b.y - a.y, spec, nav_focused);
@@ -185,7 +189,8 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
         dl->PopClipRect();
     }
     ImGui::PopID();
-    record(id, lines > 1 ? "textbox-multiline" : "textbox", text.label, value, false, invalid);
+    // Passwords are reported as bullets: the widget list is readable by any script on the page.
+    record(id, lines > 1 ? "textbox-multiline" : "textbox", text.label, display_value(value, spec), false, invalid);
     spacer(12);
 }
 

@@ -30,6 +30,10 @@ TEST_CASE("dates are read the way people write them") {
     CHECK(format_iso_date(*parse_date(" 1. 4. 1990 ")) == "1990-04-01");
     CHECK(format_iso_date(*parse_date("1990-04-01")) == "1990-04-01");
     CHECK(format_iso_date(*parse_date("29.02.2024")) == "2024-02-29");
+    CHECK(format_iso_date(*parse_date("31031985")) == "1985-03-31");   // iOS numeric keypad
+    CHECK(format_iso_date(*parse_date("31,03,1985")) == "1985-03-31");
+    CHECK_FALSE(parse_date("3103198"));
+    CHECK_FALSE(parse_date("31131985"));
     CHECK_FALSE(parse_date("29.02.2023"));
     CHECK_FALSE(parse_date("31.04.1990"));
     CHECK_FALSE(parse_date("00.01.1990"));

@@ -8,7 +8,7 @@ using namespace anl;
 
 namespace {
 KdfParams fast_kdf() {
-    KdfParams kdf{Bytes(crypto_pwhash_SALTBYTES), 1, 8u << 20};
+    KdfParams kdf{Bytes(crypto_pwhash_SALTBYTES), kMinOpslimit, kMinMemlimit};
     randombytes_buf(kdf.salt.data(), kdf.salt.size());
     return kdf;
 }
@@ -58,6 +58,12 @@ TEST_CASE("hostile or broken KDF parameters are refused") {
     CHECK(kdf_params_from_json(kdf));
     nlohmann::json bad = kdf; bad["memlimit"] = 8ull << 30;
     CHECK_FALSE(kdf_params_from_json(bad));
+    bad = kdf; bad["memlimit"] = 8ull << 20;   // a downgrade
+    CHECK_FALSE(kdf_params_from_json(bad));
+    bad = kdf; bad["opslimit"] = 1;
+    CHECK_FALSE(kdf_params_from_json(bad));
+    bad = kdf; bad["alg"] = 5;
+    CHECK_FALSE(kdf_params_from_json(bad));
     bad = kdf; bad["opslimit"] = 1000;
     CHECK_FALSE(kdf_params_from_json(bad));
     bad = kdf; bad["alg"] = "scrypt";
@@ -75,4 +81,5 @@ TEST_CASE("a malformed key file is refused, not crashed on") {
     CHECK_FALSE(unwrap_office_keys(nlohmann::json::parse("[1,2]"), key));
     CHECK_FALSE(unwrap_office_keys(nlohmann::json::parse(R"({"public_key":1,"wrapped_secret_key":{}})"), key));
     CHECK_FALSE(unwrap_office_keys(nlohmann::json::parse(R"({"public_key":"AAAA","wrapped_secret_key":"x"})"), key));
+    CHECK_FALSE(unwrap_office_keys(nlohmann::json::parse(R"({"public_key":"AAAA","wrapped_secret_key":{"alg":7}})"), key));
 }

@@ -75,6 +75,8 @@ async function applicantSubmits(profile, label) {
   assert.match(chosen.label, /Mietvertrag März\.pdf/);
 
   // The fields show exactly what arrived through the DOM inputs.
+  await page.waitForFunction((v) => window.anl.widgets.some((w) => w.id === 'message' && w.value === v),
+    MESSAGE_TYPED + MESSAGE_IME);
   assert.equal((await app.widget('full_name')).value, NAME_TYPED + NAME_IME);
   assert.equal((await app.widget('message')).value, MESSAGE_TYPED + MESSAGE_IME);
 
@@ -89,6 +91,13 @@ async function applicantSubmits(profile, label) {
   // At rest the page draws no frames.
   const idle = await app.frameCountAfterIdle();
   assert.equal(idle.after, idle.before, 'no frames are drawn while nothing changes');
+  // "Finish" leaves the screen empty for the next person (kiosk, library PC).
+  await app.press('finish');
+  await app.waitFor('full_name');
+  for (const id of ['full_name', 'birth_date', 'message'])
+    assert.equal((await app.widget(id)).value, '', `${id} is empty after finish`);
+  assert.equal(await app.widget('attachment.chosen'), null);
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('.anl-text')].map((e) => e.value).join('')), '');
   assert.deepEqual(errors, []);
   await context.close();
   const result = { reference: confirmation.value, fileBytes, fileName, marker };
@@ -100,6 +109,10 @@ async function staffReads(profile, label, submission) {
   const { context, page, errors } = await openPage(profile, '/staff');
   const app = new AppDriver(page, { touch: !!profile.hasTouch });
   await app.fill('passphrase', PASSPHRASE);
+  await page.waitForFunction((n) => window.anl.widgets.some((w) => w.id === 'passphrase' && w.value.length === n),
+    PASSPHRASE.length);
+  const shown = await app.widget('passphrase');
+  assert.equal(shown.value, '•'.repeat(PASSPHRASE.length), 'the passphrase is never exposed to page scripts');
   await app.press('unlock');
   await app.waitFor(`submission.${submission.reference}`, 30000);
   await page.screenshot({ path: path.join(SHOTS, `staff-list-${label}.png`) });
