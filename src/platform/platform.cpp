@@ -548,6 +548,16 @@ bool sync_text(unsigned id, std::string& value) {
     return false;
 }
 
+void begin_text_editing(unsigned id) {
+    State& s = S();
+    for (const auto* list : {&s.targets_next, &s.targets})
+        for (const Target& t : *list)
+            if (t.id == id && !t.is_file) {
+                activate_target(t);
+                return;
+            }
+}
+
 void forget_text_fields() {
     State& s = S();
     end_text_editing();

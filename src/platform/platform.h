@@ -49,6 +49,9 @@ void file_target(unsigned id, float x, float y, float w, float h, const std::str
 bool text_editing(unsigned id);
 // Copies the latest DOM value into `value` if it changed; returns true when it did.
 bool sync_text(unsigned id, std::string& value);
+// Starts DOM editing of a field from inside a frame: for keyboard activation that arrived before
+// ImGui had moved its focus (desktop browsers focus inputs without a gesture; phones need one).
+void begin_text_editing(unsigned id);
 // Leaves DOM editing (e.g. before a screen changes); the field keeps its value.
 void end_text_editing();
 // Ends editing and wipes every copy of typed text the platform holds (after sending, on

@@ -156,7 +156,7 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     ImGui::PushID(id);
     const float line_h = ImGui::GetTextLineHeight();
     const ImVec2 size(content_width(), std::max(kTouchTarget, line_h * float(lines) + 24));
-    ImGui::InvisibleButton("##field", size);
+    const bool activated = ImGui::InvisibleButton("##field", size);
     const ImGuiID item = ImGui::GetItemID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const bool nav_focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
@@ -175,6 +175,8 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     spec.label = text.label;
     spec.multiline = lines > 1;
     platform::text_target(target, a.x, a.y, b.x - a.x, b.y - a.y, spec, nav_focused);
+    if (activated && ImGui::GetIO().NavVisible && !platform::text_editing(target))
+        platform::begin_text_editing(target); // Enter/Space via keyboard navigation
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, color::White);

@@ -163,3 +163,22 @@ test('the server stores none of the typed text or document bytes in plaintext', 
   for (const s of sent)
     assert.doesNotMatch(server.log(), new RegExp(s.reference), 'references are not logged');
 });
+
+test('keyboard: Tab reaches the first field, Enter opens it, Tab moves on to the next', async () => {
+  const { context, page, errors } = await openPage(DESKTOP, '/');
+  const app = new AppDriver(page, { touch: false });
+  await app.waitFor('full_name');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Vollständiger Name');
+  await page.keyboard.type('Keyboard Only');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Geburtsdatum');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('autocomplete')), 'bday');
+  await page.keyboard.type('31031985');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'birth_date' && w.value === '31031985'));
+  assert.equal((await app.widget('full_name')).value, 'Keyboard Only');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
