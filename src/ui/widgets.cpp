@@ -196,50 +196,65 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     spacer(12);
 }
 
-std::string error_summary(const char* id, const std::string& title,
-                          const std::vector<std::pair<std::string, std::string>>& field_errors) {
-    std::string clicked;
+// A box drawn behind its content: content goes on draw channel 1, the box on channel 0 once
+// its height is known. Content inside is indented by `pad`.
+struct Box {
+    ImVec2 top;
+    float old_margin;
+    float pad;
+};
+
+Box begin_box(float pad) {
     ImGui::SetCursorPosX(g_margin);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
-    const ImVec2 top = ImGui::GetCursorScreenPos();
+    Box box{ImGui::GetCursorScreenPos(), g_margin, pad};
     ImGui::BeginGroup();
-    spacer(12);
-    ImGui::Indent(g_margin + 16);
-    const float old_margin = g_margin;
-    g_margin += 16;
-    ImGui::PushFont(bold_font());
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + content_width() - 16);
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
+    spacer(pad);
+    g_margin += pad;
+    return box;
+}
+
+void end_box(const Box& box, ImU32 fill, ImU32 border) {
+    spacer(box.pad);
+    ImGui::EndGroup();
+    const float width = content_width() + 2 * box.pad;  // g_margin is still the inner one here
+    g_margin = box.old_margin;
+    const ImVec2 bottom(box.top.x + width, ImGui::GetItemRectMax().y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    if (fill)
+        dl->AddRectFilled(box.top, bottom, fill);
+    if (border)
+        dl->AddRect(box.top, bottom, border, 0, 0, 4);
+    dl->ChannelsMerge();
+}
+
+std::string error_summary(const char* id, const std::string& title,
+                          const std::vector<std::pair<std::string, std::string>>& field_errors) {
+    std::string clicked;
+    const Box box = begin_box(16);
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(title, heading_font(), color::Text);
     record(id, "alert", title, "");
     for (const auto& [field, message] : field_errors) {
+        ImGui::SetCursorPosX(g_margin);
         ImGui::PushID(field.c_str());
         ImGui::PushFont(bold_font());
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::Error));
-        const ImVec2 sz = ImGui::CalcTextSize(message.c_str(), nullptr, false, content_width() - 32);
-        if (ImGui::InvisibleButton("##link", ImVec2(content_width() - 32, std::max(kTouchTarget - 8, sz.y + 8))))
+        const float width = content_width();
+        const ImVec2 sz = ImGui::CalcTextSize(message.c_str(), nullptr, false, width);
+        if (ImGui::InvisibleButton("##link", ImVec2(width, std::max(kTouchTarget, sz.y + 8))))
             clicked = field;
         const ImVec2 a = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(bold_font(), kFontSize, ImVec2(a.x, a.y + 4), color::Error,
-                                            message.c_str(), nullptr, content_width() - 32);
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, a.y + 4 + sz.y), ImVec2(a.x + std::min(sz.x, content_width() - 32), a.y + 4 + sz.y),
-                                            color::Error, 1.5f);
-        ImGui::PopStyleColor();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddText(bold_font(), kFontSize, ImVec2(a.x, a.y + 4), color::Error, message.c_str(), nullptr, width);
+        dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color::Error, 1.5f);
         ImGui::PopFont();
         record((std::string(id) + "." + field).c_str(), "link", message, "");
         ImGui::PopID();
     }
-    g_margin = old_margin;
-    ImGui::Unindent(g_margin + 16);
-    spacer(12);
-    ImGui::EndGroup();
-    const ImVec2 bottom = ImGui::GetItemRectMax();
-    dl->ChannelsSetCurrent(0);
-    dl->AddRect(top, ImVec2(top.x + content_width(), bottom.y), color::Error, 0, 0, 4);
-    dl->ChannelsMerge();
+    end_box(box, 0, color::Error);
     spacer(16);
     return clicked;
 }
@@ -277,15 +292,7 @@ unsigned file_button_id(const char* id) {
 }
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
-    ImGui::SetCursorPosX(g_margin);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    const ImVec2 top = ImGui::GetCursorScreenPos();
-    ImGui::BeginGroup();
-    spacer(24);
-    const float old_margin = g_margin;
-    g_margin += 24;
+    const Box box = begin_box(24);
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(title, heading_font(), color::White);
     ImGui::SetCursorPosX(g_margin);
@@ -298,14 +305,8 @@ void panel(const char* id, const std::string& title, const std::string& body, co
     ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
-    g_margin = old_margin;
-    spacer(24);
-    ImGui::EndGroup();
-    const ImVec2 bottom = ImGui::GetItemRectMax();
-    dl->ChannelsSetCurrent(0);
-    dl->AddRectFilled(top, ImVec2(top.x + content_width(), bottom.y), color::Panel);
-    dl->ChannelsMerge();
-    record(id, "status", title + " " + body, big);
+    end_box(box, color::Panel, 0);
+    record(id, "status", title + " " + body, big); // the box's group is the last item
     spacer(16);
 }
 
