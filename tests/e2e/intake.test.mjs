@@ -182,3 +182,17 @@ test('keyboard: Tab reaches the first field, Enter opens it, Tab moves on to the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a document over 20 MB is refused with a message, and the form keeps its answers', async () => {
+  const { context, page, errors } = await openPage(DESKTOP, '/');
+  const app = new AppDriver(page, { touch: false });
+  await app.fill('full_name', 'Große Datei');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.press('attachment.choose')]);
+  await chooser.setFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(20 * 1024 * 1024 + 1) });
+  const alert = await app.waitFor('attachment.error');
+  assert.match(alert.label, /20 MB/);
+  assert.equal(await app.widget('attachment.chosen'), null);
+  assert.equal((await app.widget('full_name')).value, 'Große Datei');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
