@@ -24,9 +24,126 @@ mergeInto(LibraryManager.library, {
     return written;
   },
 
-  anl_js_init__deps: ['$ANL_withString'],
+  // ---------------------------------------------------------------- accessibility mirror
+  // Every widget drawn on the canvas gets a DOM node in reading order: real buttons, inputs and
+  // headings, present for assistive technology (opacity 0, never display:none), reused by id so
+  // screen readers keep their place, positioned over what the canvas shows so a screen reader's
+  // focus box matches. DOM actions go back to C++ (anl_mirror_action).
+  $ANL_mirrorNode__deps: ['$ANL_withString'],
+  $ANL_mirrorNode: function (w) {
+    var tags = { heading: w.level === 2 ? 'h2' : 'h1', text: 'p', button: 'button', link: 'a',
+                 textbox: 'input', 'textbox-multiline': 'textarea', banner: 'header', definition: 'div',
+                 alert: 'div', status: 'div' };
+    var tag = tags[w.role] || 'div';
+    var A = window.anl;
+    var el = A.nodes.get(w.id);
+    if (el && el.tagName.toLowerCase() === tag) return el;
+    if (el) el.remove();
+    el = document.createElement(tag);
+    el.dataset.widget = w.id;
+    var send = function (action) {
+      ANL_withString(w.id, function (p) { _anl_mirror_action(p, action); });
+    };
+    if (tag === 'button' || tag === 'a') {
+      if (tag === 'a') el.href = '#';
+      el.addEventListener('click', function (e) { e.preventDefault(); send(1); });
+    }
+    if (tag === 'input' || tag === 'textarea') {
+      if (tag === 'input') el.type = 'text';
+      // Focusing the mirrored field hands over to the editing overlay (same label, same place).
+      el.addEventListener('focus', function () { send(0); });
+      el.addEventListener('click', function () { send(1); });
+    } else {
+      el.addEventListener('focus', function () { send(0); });
+    }
+    el.addEventListener('blur', function () { send(2); });
+    if (w.role === 'alert') el.tabIndex = -1;
+    A.nodes.set(w.id, el);
+    return el;
+  },
+
+  $ANL_updateMirror__deps: ['$ANL_mirrorNode'],
+  $ANL_updateMirror: function (list) {
+    var A = window.anl;
+    var root = A.mirror, descs = A.descriptions;
+    var seen = new Set();
+    var prev = null;
+    list.forEach(function (w) {
+      var el = ANL_mirrorNode(w);
+      var isField = w.role === 'textbox' || w.role === 'textbox-multiline';
+      if (isField) {
+        if (el.getAttribute('aria-label') !== w.label) el.setAttribute('aria-label', w.label);
+        if (el.value !== w.value) el.value = w.value;
+        el.setAttribute('aria-invalid', w.invalid ? 'true' : 'false');
+        el.required = !!w.required;
+        var d = document.getElementById('anl-desc-' + w.id);
+        if (w.description) {
+          if (!d) { d = document.createElement('span'); d.id = 'anl-desc-' + w.id; descs.appendChild(d); }
+          if (d.textContent !== w.description) d.textContent = w.description;
+          el.setAttribute('aria-describedby', d.id);
+        } else {
+          el.removeAttribute('aria-describedby');
+          if (d) d.remove();
+        }
+      } else if (w.role === 'definition') {
+        var text = w.label + ': ' + (w.value || '-');
+        if (el.textContent !== text) el.textContent = text;
+      } else {
+        var label = w.role === 'status' && w.value ? w.label + ' ' + w.value : w.label;
+        if (el.textContent !== label) el.textContent = label;
+      }
+      if ('disabled' in el) el.disabled = !!w.disabled;
+      el.style.left = w.x + 'px';
+      el.style.top = w.y + 'px';
+      el.style.width = w.w + 'px';
+      el.style.height = w.h + 'px';
+      var want = prev ? prev.nextSibling : root.firstChild;
+      if (want !== el) root.insertBefore(el, want);   // keep reading order; move only when needed
+      prev = el;
+      seen.add(w.id);
+      // One live region speaks new alerts and status messages (errors, "sending", "sent").
+      if ((w.role === 'alert' || w.role === 'status') && !A.announced.has(w.id + '\n' + el.textContent)) {
+        A.announced.add(w.id + '\n' + el.textContent);
+        A.live.textContent = el.textContent;
+      }
+      if (w.autofocus && !A.focusedOnce.has(w.id)) {
+        A.focusedOnce.add(w.id);
+        el.focus();
+      }
+    });
+    A.nodes.forEach(function (el, id) {
+      if (seen.has(id)) return;
+      el.remove();
+      A.nodes.delete(id);
+      var d = document.getElementById('anl-desc-' + id);
+      if (d) d.remove();
+      A.focusedOnce.delete(id);
+    });
+    A.announced.forEach(function (key) { if (!seen.has(key.split('\n')[0])) A.announced.delete(key); });
+  },
+
+  $ANL_showMirrorNode: function (widgetId, show) {
+    var el = widgetId && window.anl.nodes.get(widgetId);
+    if (el) el.hidden = !show;
+  },
+
+  // The focusable mirror node before (-1) or after (+1) a widget's node, in reading order.
+  $ANL_mirrorNeighbour: function (widgetId, step) {
+    var A = window.anl;
+    var all = Array.prototype.slice.call(A.mirror.querySelectorAll('button, a, input, textarea'));
+    var i = all.indexOf(A.nodes.get(widgetId));
+    for (var j = i + step; i >= 0 && j >= 0 && j < all.length; j += step)
+      if (!all[j].disabled) return all[j];
+    return null;
+  },
+
+  anl_js_init__deps: ['$ANL_withString', '$ANL_showMirrorNode', '$ANL_mirrorNeighbour'],
   anl_js_init: function () {
-    var A = window.anl = { widgets: [], frameCount: 0, editingId: 0, switching: false };
+    var A = window.anl = { widgets: [], frameCount: 0, editingId: 0, editingWidget: '', switching: false,
+                           nodes: new Map(), announced: new Set(), focusedOnce: new Set() };
+    A.mirror = document.getElementById('anl-mirror');
+    A.descriptions = document.getElementById('anl-descriptions');
+    A.live = document.getElementById('anl-live');
     var layer = document.getElementById('anl-text-layer');
     function makeField(tag) {
       var el = document.createElement(tag);
@@ -44,6 +161,7 @@ mergeInto(LibraryManager.library, {
         A.editingId = 0;
         el.value = '';          // nothing typed lingers in the DOM (shared PCs, kiosks)
         el.hidden = true;
+        ANL_showMirrorNode(A.editingWidget, true);
         _anl_on_text_end(id);
       });
       // A finger that drags across the field being edited scrolls the page like anywhere else;
@@ -65,8 +183,11 @@ mergeInto(LibraryManager.library, {
       el.addEventListener('touchend', function () { drag = null; });
       el.addEventListener('keydown', function (e) {
         if (e.key === 'Tab') {
+          // Leave the field the way Tab leaves any form field: to the next node in reading order.
           e.preventDefault();
-          if (!_anl_on_text_tab(A.editingId, e.shiftKey ? 1 : 0)) el.blur();
+          var next = ANL_mirrorNeighbour(A.editingWidget, e.shiftKey ? -1 : 1);
+          el.blur();
+          if (next) next.focus();
         } else if (e.key === 'Escape' || (e.key === 'Enter' && tag === 'input' && !e.isComposing)) {
           e.preventDefault();
           el.blur();
@@ -99,9 +220,11 @@ mergeInto(LibraryManager.library, {
     if (failed) failed.hidden = false;
   },
 
+  anl_text_begin__deps: ['$ANL_showMirrorNode'],
   anl_text_begin: function (id, x, y, w, h, valuePtr, specPtr) {
     var A = window.anl;
     var spec = JSON.parse(UTF8ToString(specPtr));
+    if (A.editingWidget && A.editingWidget !== spec.widgetId) ANL_showMirrorNode(A.editingWidget, true);
     var el = spec.multiline ? A.textarea : A.input;
     var other = spec.multiline ? A.input : A.textarea;
     A.switching = true;
@@ -123,6 +246,11 @@ mergeInto(LibraryManager.library, {
     el.style.visibility = 'visible';
     el.hidden = false;
     A.editingId = id;
+    A.editingWidget = spec.widgetId;
+    // One node per field in the accessibility tree: the mirror's copy steps aside while editing.
+    ANL_showMirrorNode(spec.widgetId, false);
+    var desc = document.getElementById('anl-desc-' + spec.widgetId);
+    if (desc) el.setAttribute('aria-describedby', desc.id); else el.removeAttribute('aria-describedby');
     // Called from inside the tap/click/key handler: this is what opens a phone's keyboard.
     el.focus({ preventScroll: true });
     var end = el.value.length;
@@ -139,9 +267,11 @@ mergeInto(LibraryManager.library, {
     el.style.visibility = visible ? 'visible' : 'hidden';
   },
 
+  anl_text_end__deps: ['$ANL_showMirrorNode'],
   anl_text_end: function () {
     var A = window.anl;
     A.editingId = 0;
+    ANL_showMirrorNode(A.editingWidget, true);
     [A.input, A.textarea].forEach(function (el) {
       if (el.hidden) return;
       el.value = '';
@@ -246,9 +376,12 @@ mergeInto(LibraryManager.library, {
     document.documentElement.dir = UTF8ToString(dirPtr);
   },
 
+  anl_publish_widgets__deps: ['$ANL_updateMirror'],
   anl_publish_widgets: function (jsonPtr, frameCount) {
     window.anl.frameCount = frameCount;
-    if (jsonPtr) window.anl.widgets = JSON.parse(UTF8ToString(jsonPtr));
+    if (!jsonPtr) return;
+    window.anl.widgets = JSON.parse(UTF8ToString(jsonPtr));
+    ANL_updateMirror(window.anl.widgets);
   },
 
   anl_after_paint: function (callbackId) {

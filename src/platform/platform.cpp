@@ -48,9 +48,9 @@ namespace {
 
 struct Target {
     unsigned id;
+    std::string widget_id;      // the id the accessibility mirror knows it by
     ImRect rect;
     bool is_file;
-    bool nav_focused;
     TextFieldSpec spec;
     std::string accept;
     double max_bytes;
@@ -94,6 +94,9 @@ struct State {
 
     TouchState touch;
     std::vector<WidgetRecord> widgets;
+    std::string focus_id;              // widget whose mirror node has DOM focus
+    std::string scroll_to_id;          // bring this widget into view once
+    std::vector<std::string> activations; // mirror clicks not yet taken by their widget
     std::string last_widgets_json;
 };
 
@@ -103,6 +106,16 @@ State& S() {
 }
 
 void schedule_frame();
+
+// How far ImGui scrolls per wheel notch, so a finger drag moves the page 1:1.
+float scroll_notch_px() { return 5.0f * S().font_size; }
+
+const Target* target_by_widget(const std::string& widget_id) {
+    for (const Target& t : S().targets)
+        if (t.widget_id == widget_id)
+            return &t;
+    return nullptr;
+}
 
 std::string json_escape(const std::string& s) {
     std::string out;
@@ -127,8 +140,8 @@ std::string json_escape(const std::string& s) {
     return out;
 }
 
-std::string spec_json(const TextFieldSpec& s) {
-    return "{\"label\":\"" + json_escape(s.label) + "\",\"type\":\"" + json_escape(s.type) +
+std::string spec_json(const TextFieldSpec& s, const std::string& widget_id) {
+    return "{\"widgetId\":\"" + json_escape(widget_id) + "\",\"label\":\"" + json_escape(s.label) + "\",\"type\":\"" + json_escape(s.type) +
            "\",\"autocomplete\":\"" + json_escape(s.autocomplete) + "\",\"inputmode\":\"" +
            json_escape(s.inputmode) + "\",\"lang\":\"" + json_escape(s.lang) + "\",\"dir\":\"" +
            json_escape(s.dir) + "\",\"multiline\":" + (s.multiline ? "true" : "false") +
@@ -201,8 +214,10 @@ void publish_widgets() {
         snprintf(rect, sizeof rect, "\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f", w.x, w.y, w.w, w.h);
         json += (i ? ",{" : "{") + std::string("\"id\":\"") + json_escape(w.id) + "\",\"role\":\"" +
                 json_escape(w.role) + "\",\"label\":\"" + json_escape(w.label) + "\",\"value\":\"" +
-                json_escape(w.value) + "\"," + rect + ",\"disabled\":" + (w.disabled ? "true" : "false") +
-                ",\"invalid\":" + (w.invalid ? "true" : "false") + "}";
+                json_escape(w.value) + "\",\"description\":\"" + json_escape(w.description) + "\"," + rect +
+                ",\"level\":" + std::to_string(w.level) + ",\"disabled\":" + (w.disabled ? "true" : "false") +
+                ",\"invalid\":" + (w.invalid ? "true" : "false") + ",\"required\":" +
+                (w.required ? "true" : "false") + ",\"autofocus\":" + (w.autofocus ? "true" : "false") + "}";
     }
     json += "]";
     if (json != s.last_widgets_json) {
@@ -279,23 +294,6 @@ void schedule_frame() {
 }
 
 // ------------------------------------------------------------------ input
-ImGuiKey imgui_key(const char* code) {
-    struct Map { const char* code; ImGuiKey key; };
-    static const Map map[] = {
-        {"Tab", ImGuiKey_Tab}, {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter},
-        {"Space", ImGuiKey_Space}, {"Escape", ImGuiKey_Escape}, {"ArrowUp", ImGuiKey_UpArrow},
-        {"ArrowDown", ImGuiKey_DownArrow}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-        {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End}, {"PageUp", ImGuiKey_PageUp}, {"PageDown", ImGuiKey_PageDown},
-        {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift},
-        {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
-        {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
-    };
-    for (const Map& m : map)
-        if (strcmp(m.code, code) == 0)
-            return m.key;
-    return ImGuiKey_None;
-}
-
 // Starts the action of a gesture target; runs inside the browser's own event handler.
 void activate_target(const Target& t) {
     if (t.is_file) {
@@ -307,32 +305,28 @@ void activate_target(const Target& t) {
     s.editing_id = t.id;
     s.editing_rect = t.rect;
     anl_text_begin(t.id, t.rect.Min.x, t.rect.Min.y, t.rect.GetWidth(), t.rect.GetHeight(), value.c_str(),
-                   spec_json(t.spec).c_str());
+                   spec_json(t.spec, t.widget_id).c_str());
 }
 
+// Keyboard focus lives in the DOM (the accessibility mirror and the text overlay), so Tab, Enter
+// and Space get the browser's own behaviour. With nothing focused, arrows and page keys scroll.
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     State& s = S();
-    if (s.editing_id)
-        return EM_FALSE; // the DOM input has the keyboard
-    ImGuiIO& io = ImGui::GetIO();
-    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
-    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
-    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
-    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
-    const ImGuiKey key = imgui_key(e->code);
-    if (down && (key == ImGuiKey_Enter || key == ImGuiKey_Space || key == ImGuiKey_KeypadEnter)) {
-        for (const Target& t : s.targets)
-            if (t.nav_focused) {
-                activate_target(t); // a key press is a user gesture too
-                request_frame();
-                return EM_TRUE;
-            }
-    }
-    if (key != ImGuiKey_None)
-        io.AddKeyEvent(key, down);
+    if (s.editing_id || !s.focus_id.empty() || type != EMSCRIPTEN_EVENT_KEYDOWN || e->ctrlKey || e->altKey || e->metaKey)
+        return EM_FALSE;
+    const float page = std::max(1.0f, ImGui::GetIO().DisplaySize.y * 0.8f / scroll_notch_px());
+    float notches = 0;
+    if (strcmp(e->code, "ArrowDown") == 0) notches = -0.5f;
+    else if (strcmp(e->code, "ArrowUp") == 0) notches = 0.5f;
+    else if (strcmp(e->code, "PageDown") == 0 || (strcmp(e->code, "Space") == 0 && !e->shiftKey)) notches = -page;
+    else if (strcmp(e->code, "PageUp") == 0 || (strcmp(e->code, "Space") == 0 && e->shiftKey)) notches = page;
+    else if (strcmp(e->code, "End") == 0) notches = -1000;
+    else if (strcmp(e->code, "Home") == 0) notches = 1000;
+    if (notches == 0)
+        return EM_FALSE;
+    ImGui::GetIO().AddMouseWheelEvent(0.0f, notches);
     request_frame();
-    // Keep browser shortcuts (reload, zoom, copy) working; swallow only keys the UI uses.
-    return key == ImGuiKey_Tab || key == ImGuiKey_Space || key == ImGuiKey_UpArrow || key == ImGuiKey_DownArrow;
+    return EM_TRUE;
 }
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
@@ -366,9 +360,6 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
     request_frame();
     return EM_TRUE;
 }
-
-// How far ImGui scrolls per wheel notch, so a finger drag moves the page 1:1.
-float scroll_notch_px() { return 5.0f * S().font_size; }
 
 const EmscriptenTouchPoint* changed_touch(const EmscriptenTouchEvent* e, long id) {
     for (int i = 0; i < e->numTouches; i++)
@@ -473,7 +464,6 @@ bool start(FrameFn frame) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;     // nothing about the session is written to browser storage
     io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.BackendPlatformName = "anlaufstelle_html5";
     io.SetClipboardTextFn = clipboard_set;
     io.GetClipboardTextFn = clipboard_get;
@@ -525,13 +515,34 @@ void set_document_language(const std::string& lang, const std::string& dir) {
     anl_set_document_language(lang.c_str(), dir.c_str());
 }
 
-void text_target(unsigned id, float x, float y, float w, float h, const TextFieldSpec& spec, bool nav_focused) {
-    S().targets_next.push_back({id, ImRect(x, y, x + w, y + h), false, nav_focused, spec, "", 0});
+void text_target(unsigned id, const std::string& widget_id, float x, float y, float w, float h,
+                 const TextFieldSpec& spec) {
+    S().targets_next.push_back({id, widget_id, ImRect(x, y, x + w, y + h), false, spec, "", 0});
 }
 
-void file_target(unsigned id, float x, float y, float w, float h, const std::string& accept, double max_bytes,
-                 bool nav_focused) {
-    S().targets_next.push_back({id, ImRect(x, y, x + w, y + h), true, nav_focused, {}, accept, max_bytes});
+void file_target(unsigned id, const std::string& widget_id, float x, float y, float w, float h,
+                 const std::string& accept, double max_bytes) {
+    S().targets_next.push_back({id, widget_id, ImRect(x, y, x + w, y + h), true, {}, accept, max_bytes});
+}
+
+bool take_activation(const std::string& widget_id) {
+    auto& list = S().activations;
+    for (auto it = list.begin(); it != list.end(); ++it)
+        if (*it == widget_id) {
+            list.erase(it);
+            return true;
+        }
+    return false;
+}
+
+bool has_focus(const std::string& widget_id) { return S().focus_id == widget_id; }
+
+bool take_scroll_request(const std::string& widget_id) {
+    State& s = S();
+    if (s.scroll_to_id != widget_id)
+        return false;
+    s.scroll_to_id.clear();
+    return true;
 }
 
 bool text_editing(unsigned id) { return S().editing_id == id; }
@@ -546,16 +557,6 @@ bool sync_text(unsigned id, std::string& value) {
     if (slot.value != value)
         slot.value = value; // the program changed it (e.g. a reset)
     return false;
-}
-
-void begin_text_editing(unsigned id) {
-    State& s = S();
-    for (const auto* list : {&s.targets_next, &s.targets})
-        for (const Target& t : *list)
-            if (t.id == id && !t.is_file) {
-                activate_target(t);
-                return;
-            }
 }
 
 void forget_text_fields() {
@@ -642,25 +643,26 @@ EMSCRIPTEN_KEEPALIVE void anl_on_text_end(unsigned id) {
     platform::request_frame();
 }
 
-// Tab inside the DOM input moves to the next (or previous) text field, still inside the key
-// event, so the phone keyboard stays open.
-EMSCRIPTEN_KEEPALIVE int anl_on_text_tab(unsigned id, int backwards) {
+// A DOM action on the accessibility mirror (web/platform.js), routed to the widget it mirrors.
+// Runs inside the browser's event handler, so a click can still open a file picker or a phone
+// keyboard. action: 0 focus, 1 click (also Enter/Space on a button), 2 blur.
+EMSCRIPTEN_KEEPALIVE void anl_mirror_action(const char* widget_id, int action) {
     platform::State& s = platform::S();
-    std::vector<const platform::Target*> fields;
-    for (const platform::Target& t : s.targets)
-        if (!t.is_file)
-            fields.push_back(&t);
-    for (size_t i = 0; i < fields.size(); i++) {
-        if (fields[i]->id != id)
-            continue;
-        const long next = long(i) + (backwards ? -1 : 1);
-        if (next < 0 || next >= long(fields.size()))
-            return 0; // leave the fields: the browser moves focus on
-        platform::activate_target(*fields[size_t(next)]);
-        platform::request_frame();
-        return 1;
+    const platform::Target* target = platform::target_by_widget(widget_id);
+    if (action == 0) {
+        s.focus_id = widget_id;
+        s.scroll_to_id = widget_id;
+        if (target && !target->is_file)
+            platform::activate_target(*target); // focusing a field starts editing it
+    } else if (action == 1) {
+        if (target)
+            platform::activate_target(*target);
+        else
+            s.activations.push_back(widget_id);
+    } else if (action == 2 && s.focus_id == widget_id) {
+        s.focus_id.clear();
     }
-    return 0;
+    platform::request_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_file_picked(unsigned id, const char* name, const char* type, double size,

@@ -41,17 +41,22 @@ struct TextFieldSpec {
     bool multiline = false;
     int max_length = 0;         // 0: no limit
 };
-void text_target(unsigned id, float x, float y, float w, float h, const TextFieldSpec& spec, bool nav_focused);
-void file_target(unsigned id, float x, float y, float w, float h, const std::string& accept, double max_bytes,
-                 bool nav_focused);
+void text_target(unsigned id, const std::string& widget_id, float x, float y, float w, float h,
+                 const TextFieldSpec& spec);
+void file_target(unsigned id, const std::string& widget_id, float x, float y, float w, float h,
+                 const std::string& accept, double max_bytes);
+
+// The accessibility mirror (web/platform.js) turns DOM actions into these: a click on a mirrored
+// button since the last frame (once), DOM focus on a widget's node (draw the focus ring), and a
+// one-off request to scroll a widget into view when it got focus.
+bool take_activation(const std::string& widget_id);
+bool has_focus(const std::string& widget_id);
+bool take_scroll_request(const std::string& widget_id);
 
 // The text field `id` is being edited in a DOM input: value changes arrive here.
 bool text_editing(unsigned id);
 // Copies the latest DOM value into `value` if it changed; returns true when it did.
 bool sync_text(unsigned id, std::string& value);
-// Starts DOM editing of a field from inside a frame: for keyboard activation that arrived before
-// ImGui had moved its focus (desktop browsers focus inputs without a gesture; phones need one).
-void begin_text_editing(unsigned id);
 // Leaves DOM editing (e.g. before a screen changes); the field keeps its value.
 void end_text_editing();
 // Ends editing and wipes every copy of typed text the platform holds (after sending, on
@@ -83,13 +88,17 @@ void copy_to_clipboard(const std::string& text);
 // Runs `fn` after the browser had a chance to paint (for work that blocks, like Argon2id).
 void after_paint(std::function<void()> fn);
 
-// ------------------------------------------------------------------ test & accessibility hook
-// Widgets report what they drew; the list is published to JS (window.anl.widgets) after each
-// frame. Issue 3 grows this into the accessibility mirror.
+// ------------------------------------------------------------------ accessibility mirror
+// Widgets report what they drew, in reading order; after a frame in which the list changed it is
+// published to JS (window.anl.widgets) and mirrored into DOM nodes that screen readers, keyboard
+// users and role-based tests use (web/platform.js).
 struct WidgetRecord {
     std::string id, role, label, value;
     float x, y, w, h;
-    bool disabled = false, invalid = false;
+    bool disabled = false, invalid = false, required = false;
+    int level = 0;             // headings: 1 or 2
+    std::string description;   // hint and error text (aria-describedby)
+    bool autofocus = false;    // take DOM focus when it first appears (error summary)
 };
 void record_widget(const WidgetRecord& w);
 

@@ -148,19 +148,19 @@ void form_page(const AppContext& ctx) {
     platform::TextFieldSpec name_spec;
     name_spec.autocomplete = "name";
     name_spec.max_length = int(anl::kMaxNameChars);
-    text_field("full_name", {ctx.t("form.full_name.label"), ctx.t("form.full_name.hint"), field_error(ctx, "full_name")},
+    text_field("full_name", {ctx.t("form.full_name.label"), ctx.t("form.full_name.hint"), field_error(ctx, "full_name"), true},
                g.app.full_name, name_spec);
 
     platform::TextFieldSpec date_spec;
     date_spec.autocomplete = "bday";
     date_spec.inputmode = "numeric";
     date_spec.max_length = 12;
-    text_field("birth_date", {ctx.t("form.birth_date.label"), ctx.t("form.birth_date.hint"), field_error(ctx, "birth_date")},
+    text_field("birth_date", {ctx.t("form.birth_date.label"), ctx.t("form.birth_date.hint"), field_error(ctx, "birth_date"), true},
                g.app.birth_date, date_spec);
 
     platform::TextFieldSpec message_spec;
     message_spec.max_length = int(anl::kMaxMessageChars);
-    text_field("message", {ctx.t("form.message.label"), ctx.t("form.message.hint"), field_error(ctx, "message")},
+    text_field("message", {ctx.t("form.message.label"), ctx.t("form.message.hint"), field_error(ctx, "message"), true},
                g.app.message, message_spec, 5);
 
     attachment_slot(ctx);

@@ -188,7 +188,7 @@ void locked_page(const AppContext& ctx) {
     platform::TextFieldSpec spec;
     spec.type = "password";
     spec.autocomplete = "current-password";
-    text_field("passphrase", {ctx.t("staff.unlock.passphrase"), "", ""}, g.passphrase, spec);
+    text_field("passphrase", {ctx.t("staff.unlock.passphrase"), "", "", true}, g.passphrase, spec);
     if (button("unlock", ctx.t("staff.unlock.button"), ButtonStyle::Primary, !g.kdf))
         unlock();
 }

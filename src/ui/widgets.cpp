@@ -17,10 +17,34 @@ ImFont* body_font() { return font(0); }
 ImFont* heading_font() { return font(1); }
 ImFont* bold_font() { return font(2); }
 
-void record(const char* id, const char* role, const std::string& label, const std::string& value,
-            bool disabled = false, bool invalid = false) {
+// Reports the last item to the platform (and so to the accessibility mirror), and scrolls it into
+// view when keyboard or screen-reader focus has just moved to it.
+void record(platform::WidgetRecord r) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    platform::record_widget({id, role, label, value, a.x, a.y, b.x - a.x, b.y - a.y, disabled, invalid});
+    r.x = a.x;
+    r.y = a.y;
+    r.w = b.x - a.x;
+    r.h = b.y - a.y;
+    if (platform::take_scroll_request(r.id) && (a.y < 0 || b.y > ImGui::GetIO().DisplaySize.y))
+        ImGui::SetScrollHereY(0.3f);
+    platform::record_widget(r);
+}
+
+platform::WidgetRecord node(const std::string& id, const char* role, const std::string& label,
+                            const std::string& value = "") {
+    platform::WidgetRecord r{};
+    r.id = id;
+    r.role = role;
+    r.label = label;
+    r.value = value;
+    return r;
+}
+
+void record(const std::string& id, const char* role, const std::string& label, const std::string& value = "",
+            bool disabled = false) {
+    platform::WidgetRecord r = node(id, role, label, value);
+    r.disabled = disabled;
+    record(r);
 }
 
 void wrapped_text(const std::string& text, ImFont* f, ImU32 col) {
@@ -91,14 +115,18 @@ void header_bar(const std::string& title, const char* id) {
 void heading(const std::string& text, const char* id) {
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(text, heading_font(), color::Text);
-    record(id, "heading", text, "");
+    platform::WidgetRecord r = node(id, "heading", text, "");
+    r.level = 1;
+    record(r);
     spacer(8);
 }
 
 void subheading(const std::string& text, const char* id) {
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(text, bold_font(), color::Text);
-    record(id, "heading", text, "");
+    platform::WidgetRecord r = node(id, "heading", text, "");
+    r.level = 2;
+    record(r);
 }
 
 void paragraph(const std::string& text, const char* id, bool secondary) {
@@ -118,7 +146,7 @@ bool button(const char* id, const std::string& label, ButtonStyle style, bool di
     const ImVec2 size(w, std::max(kTouchTarget, text.y + 24));
     ImGui::PushID(id);
     ImGui::BeginDisabled(disabled);
-    const bool pressed = ImGui::InvisibleButton("##b", size);
+    const bool pressed = ImGui::InvisibleButton("##b", size) || platform::take_activation(id);
     ImGui::EndDisabled();
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -131,7 +159,7 @@ bool button(const char* id, const std::string& label, ButtonStyle style, bool di
     dl->AddRectFilled(a, b, bg);
     dl->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), IM_COL32(0, 0, 0, 0x60), 2); // GOV.UK bottom edge
     dl->AddText(ImVec2(a.x + (w - text.x) / 2, a.y + (size.y - text.y) / 2), fg, label.c_str());
-    if (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)
+    if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
     ImGui::PopFont();
@@ -156,13 +184,11 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     ImGui::PushID(id);
     const float line_h = ImGui::GetTextLineHeight();
     const ImVec2 size(content_width(), std::max(kTouchTarget, line_h * float(lines) + 24));
-    const bool activated = ImGui::InvisibleButton("##field", size);
+    ImGui::InvisibleButton("##field", size);
     const ImGuiID item = ImGui::GetItemID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const bool nav_focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
     if (g_scroll_to == id) {
         ImGui::SetScrollHereY(0.3f);
-        ImGui::SetFocusID(item, ImGui::GetCurrentWindow());
         g_scroll_to.clear();
     }
 
@@ -174,14 +200,12 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
         ImGui::SetScrollHereY(0.3f);
     spec.label = text.label;
     spec.multiline = lines > 1;
-    platform::text_target(target, a.x, a.y, b.x - a.x, b.y - a.y, spec, nav_focused);
-    if (activated && ImGui::GetIO().NavVisible && !platform::text_editing(target))
-        platform::begin_text_editing(target); // Enter/Space via keyboard navigation
+    platform::text_target(target, id, a.x, a.y, b.x - a.x, b.y - a.y, spec);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, color::White);
     dl->AddRect(a, b, invalid ? color::Error : color::Border, 0, 0, invalid ? 4.0f : 2.0f);
-    if (platform::text_editing(target) || nav_focused)
+    if (platform::text_editing(target))
         focus_ring(a, b);
     if (!platform::text_editing(target)) {
         const std::string shown = display_value(value, spec);
@@ -192,7 +216,12 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     }
     ImGui::PopID();
     // Passwords are reported as bullets: the widget list is readable by any script on the page.
-    record(id, lines > 1 ? "textbox-multiline" : "textbox", text.label, display_value(value, spec), false, invalid);
+    platform::WidgetRecord r = node(id, lines > 1 ? "textbox-multiline" : "textbox", text.label,
+                                    display_value(value, spec));
+    r.invalid = invalid;
+    r.required = text.required;
+    r.description = text.error.empty() ? text.hint : text.error + ". " + text.hint;
+    record(r);
     spacer(12);
 }
 
@@ -237,21 +266,27 @@ std::string error_summary(const char* id, const std::string& title,
     const Box box = begin_box(16);
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(title, heading_font(), color::Text);
-    record(id, "alert", title, "");
+    platform::WidgetRecord summary = node(id, "alert", title, "");
+    summary.autofocus = true; // GOV.UK: the summary takes focus so the problem is read out first
+    record(summary);
     for (const auto& [field, message] : field_errors) {
         ImGui::SetCursorPosX(g_margin);
         ImGui::PushID(field.c_str());
         ImGui::PushFont(bold_font());
         const float width = content_width();
         const ImVec2 sz = ImGui::CalcTextSize(message.c_str(), nullptr, false, width);
-        if (ImGui::InvisibleButton("##link", ImVec2(width, std::max(kTouchTarget, sz.y + 8))))
+        const std::string link_id = std::string(id) + "." + field;
+        if (ImGui::InvisibleButton("##link", ImVec2(width, std::max(kTouchTarget, sz.y + 8))) ||
+            platform::take_activation(link_id))
             clicked = field;
         const ImVec2 a = ImGui::GetItemRectMin();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddText(bold_font(), kFontSize, ImVec2(a.x, a.y + 4), color::Error, message.c_str(), nullptr, width);
         dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color::Error, 1.5f);
         ImGui::PopFont();
-        record((std::string(id) + "." + field).c_str(), "link", message, "");
+        if (platform::has_focus(link_id))
+            focus_ring(a, ImGui::GetItemRectMax());
+        record(link_id, "link", message);
         ImGui::PopID();
     }
     end_box(box, 0, color::Error);
@@ -270,17 +305,16 @@ void file_button(const char* id, const std::string& label, const std::string& ac
     ImGui::PushID(id);
     ImGui::InvisibleButton("##file", size);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const bool nav_focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
-    platform::file_target(ImGui::GetItemID(), a.x, a.y, size.x, size.y, accept, max_bytes, nav_focused);
+    platform::file_target(ImGui::GetItemID(), id, a.x, a.y, size.x, size.y, accept, max_bytes);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color::SecondaryHover : color::Secondary);
     dl->AddRect(a, b, color::Border, 0, 0, 2);
     dl->AddText(ImVec2(a.x + 20, a.y + (size.y - text.y) / 2), color::Text, label.c_str());
-    if (nav_focused)
+    if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
     ImGui::PopFont();
-    record(id, "button", label, "");
+    record(id, "button", label);
     spacer(8);
 }
 

@@ -25,6 +25,7 @@ bool button(const char* id, const std::string& label, ButtonStyle style = Button
 
 struct FieldText {
     std::string label, hint, error;
+    bool required = false;
 };
 // A text field edited through a real DOM input (platform.h). `lines` > 1 makes it multi-line.
 void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines = 1);

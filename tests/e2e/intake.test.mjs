@@ -164,21 +164,59 @@ test('the server stores none of the typed text or document bytes in plaintext', 
     assert.doesNotMatch(server.log(), new RegExp(s.reference), 'references are not logged');
 });
 
-test('keyboard: Tab reaches the first field, Enter opens it, Tab moves on to the next', async () => {
+test('keyboard only: Tab follows reading order, fields open on focus, buttons work with Enter', async () => {
   const { context, page, errors } = await openPage(DESKTOP, '/');
   const app = new AppDriver(page, { touch: false });
   await app.waitFor('full_name');
+  const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label') ||
+    document.activeElement.textContent);
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Vollständiger Name');
+  await page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+  assert.equal(await focused(), 'Vollständiger Name');
   await page.keyboard.type('Keyboard Only');
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Geburtsdatum');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('autocomplete')), 'bday');
   await page.keyboard.type('31031985');
-  await page.keyboard.press('Escape');
-  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'birth_date' && w.value === '31031985'));
+  await page.keyboard.press('Tab');   // message
+  await page.keyboard.press('Tab');   // "choose a document"
+  await page.keyboard.press('Tab');   // "send"
+  await page.waitForFunction(() => document.activeElement.textContent === 'Antrag senden');
+  await page.keyboard.press('Enter'); // the message is missing: the error summary takes focus
+  await page.waitForFunction(() => document.activeElement.textContent === 'Bitte prüfen Sie Ihre Angaben');
   assert.equal((await app.widget('full_name')).value, 'Keyboard Only');
+  assert.equal((await app.widget('birth_date')).value, '31031985');
+  assert.ok(await app.widget('error-summary.message'));
+  assert.equal(await app.widget('error-summary.full_name'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('screen-reader view: every control has a role and a name, and the form works by role alone', async () => {
+  const { context, page, errors } = await openPage(DESKTOP, '/');
+  await page.getByRole('heading', { level: 1, name: 'Beim Sozialdienst um Hilfe bitten' }).waitFor();
+  // Chromium's own accessibility tree, as a screen reader gets it.
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const controls = nodes.filter((n) => !n.ignored && ['button', 'textbox', 'link'].includes(n.role && n.role.value));
+  assert.ok(controls.length >= 5, `controls in the accessibility tree: ${controls.length}`);
+  for (const c of controls) assert.ok(c.name && c.name.value.trim(), `a ${c.role.value} without a name`);
+  const names = controls.map((c) => c.name.value);
+  for (const want of ['Vollständiger Name', 'Geburtsdatum', 'Wobei brauchen Sie Hilfe?', 'Dokument auswählen', 'Antrag senden'])
+    assert.ok(names.includes(want), `"${want}" is in the accessibility tree`);
+  const nameField = controls.find((c) => c.name.value === 'Vollständiger Name');
+  const described = (nameField.description && nameField.description.value) || '';
+  assert.match(described, /Ausweis/, 'the hint is the field description');
+
+  await page.getByRole('textbox', { name: 'Vollständiger Name' }).focus();
+  await page.keyboard.type('Rolle Only');
+  await page.getByRole('textbox', { name: 'Geburtsdatum' }).focus();
+  await page.keyboard.type('01.04.1990');
+  await page.getByRole('textbox', { name: 'Wobei brauchen Sie Hilfe?' }).focus();
+  await page.keyboard.type('Nur mit Rollen bedient.');
+  await page.getByRole('button', { name: 'Antrag senden' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Antrag gesendet' }).or(page.getByText('Antrag gesendet')).first().waitFor({ timeout: 30000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
