@@ -32,7 +32,7 @@ mergeInto(LibraryManager.library, {
   $ANL_mirrorNode__deps: ['$ANL_withString'],
   $ANL_mirrorNode: function (w) {
     var tags = { heading: w.level === 2 ? 'h2' : 'h1', text: 'p', button: 'button', link: 'a',
-                 textbox: 'input', 'textbox-multiline': 'textarea', banner: 'header', definition: 'div',
+                 textbox: 'input', 'textbox-multiline': 'textarea', banner: 'p', definition: 'div',
                  alert: 'div', status: 'div' };
     var tag = tags[w.role] || 'div';
     var A = window.anl;

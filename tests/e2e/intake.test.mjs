@@ -30,8 +30,8 @@ after(async () => {
   if (server) { server.stop(); server.cleanup(); }
 });
 
-async function openPage(profile, route) {
-  const context = await browser.newContext({ ...profile, acceptDownloads: true });
+async function openPage(profile, route, extra = {}) {
+  const context = await browser.newContext({ ...profile, acceptDownloads: true, ...extra });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -232,5 +232,27 @@ test('a document over 20 MB is refused with a message, and the form keeps its an
   assert.equal(await app.widget('attachment.chosen'), null);
   assert.equal((await app.widget('full_name')).value, 'Große Datei');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// axe-core (npm) audits what assistive technology sees: the mirror, the shell and the overlay.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('axe-core finds no accessibility violations on the applicant and staff pages', async () => {
+  // bypassCSP only so the audit script can be injected; the app itself runs under its real CSP.
+  const { context, page } = await openPage(DESKTOP, '/', { bypassCSP: true });
+  const app = new AppDriver(page, { touch: false });
+  await app.waitFor('full_name');
+  assert.deepEqual(await axeViolations(page), [], 'applicant form');
+  await app.press('send');
+  await app.waitFor('error-summary');
+  assert.deepEqual(await axeViolations(page), [], 'applicant form with errors');
+  await page.goto(server.url + '/staff');
+  await app.waitFor('passphrase');
+  assert.deepEqual(await axeViolations(page), [], 'staff unlock page');
   await context.close();
 });
