@@ -42,6 +42,27 @@ void fetch_bytes(const std::string& url, anl::Bytes* out) {
     });
 }
 
+void load_languages() {
+    g_pending_loads++;
+    platform::http("GET", "i18n/languages.json", {}, {}, [](const platform::HttpResponse& r) {
+        const auto list = ui::json_body(r);
+        if (list.is_array())
+            for (const auto& item : list) {
+                const std::string code = ui::json_string(item, "code"), name = ui::json_string(item, "name");
+                if (!code.empty() && !name.empty())
+                    g_ctx.languages.push_back({code, name});
+            }
+        loaded(); // the page works without a picker if the list is missing
+    });
+}
+
+void switch_language(const std::string& lang) {
+    platform::http("GET", "i18n/" + lang + ".json", {}, {}, [](const platform::HttpResponse& r) {
+        if (r.status == 200 && g_ctx.catalog.load(anl::to_string(r.body)))
+            platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
+    });
+}
+
 void load_catalog(const std::string& lang) {
     g_pending_loads++;
     platform::http("GET", "i18n/" + lang + ".json", {}, {}, [lang](const platform::HttpResponse& r) {
@@ -83,6 +104,8 @@ int main() {
         return 1;
     }
     ui::apply_theme();
+    g_ctx.switch_language = switch_language;
+    load_languages();
     const std::string lang = platform::url_language();
     load_catalog(lang.empty() ? "de" : lang);
     fetch_bytes("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);

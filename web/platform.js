@@ -93,6 +93,8 @@ mergeInto(LibraryManager.library, {
         if (el.textContent !== label) el.textContent = label;
       }
       if ('disabled' in el) el.disabled = !!w.disabled;
+      if (w.lang) el.lang = w.lang; else el.removeAttribute('lang');
+      if (w.current) el.setAttribute('aria-current', 'true'); else el.removeAttribute('aria-current');
       el.style.left = w.x + 'px';
       el.style.top = w.y + 'px';
       el.style.width = w.w + 'px';
@@ -181,6 +183,14 @@ mergeInto(LibraryManager.library, {
         }
       }, { passive: false });
       el.addEventListener('touchend', function () { drag = null; });
+      // The mouse wheel over the field scrolls the page too, unless the text inside can scroll.
+      el.addEventListener('wheel', function (e) {
+        var canScroll = e.deltaY < 0 ? el.scrollTop > 0 : el.scrollTop + el.clientHeight < el.scrollHeight;
+        if (canScroll) return;
+        e.preventDefault();
+        var px = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+        _anl_on_scroll_drag(-px);
+      }, { passive: false });
       el.addEventListener('keydown', function (e) {
         if (e.key === 'Tab') {
           // Leave the field the way Tab leaves any form field: to the next node in reading order.
@@ -372,8 +382,16 @@ mergeInto(LibraryManager.library, {
   },
 
   anl_set_document_language: function (langPtr, dirPtr) {
-    document.documentElement.lang = UTF8ToString(langPtr);
+    var lang = UTF8ToString(langPtr);
+    document.documentElement.lang = lang;
     document.documentElement.dir = UTF8ToString(dirPtr);
+    // The choice lives in the URL: it survives a reload and goes along when the link is shared,
+    // and nothing is written to browser storage.
+    var url = new URL(window.location.href);
+    if (url.searchParams.get('lang') !== lang) {
+      url.searchParams.set('lang', lang);
+      history.replaceState(null, '', url);
+    }
   },
 
   anl_publish_widgets__deps: ['$ANL_updateMirror'],

@@ -430,7 +430,8 @@ private:
             fail(path, "a condition is an object with exactly one of equals, not, all, any, answered, includes");
             return std::nullopt;
         }
-        const auto& [name, arg] = *j.items().begin();
+        const std::string name = j.begin().key();
+        const json& arg = j.begin().value();
         const std::string sub = join(path, name);
         Condition c;
         if (name == "equals" || name == "includes") {
@@ -481,6 +482,7 @@ private:
     };
     std::map<std::string, std::string> first_seen_;  // every id -> path where it first appears
     std::map<std::string, Declared> declared_;       // questions before the current point
+    std::set<std::string> repeat_ids_;
 
     void claim(const std::string& id, const std::string& path) {
         if (id.empty())
@@ -494,8 +496,10 @@ private:
         for (size_t i = 0; i < qs.size(); i++) {
             const std::string qpath = index(join(path, "questions"), i);
             claim(qs[i].id, join(qpath, "id"));
-            if (qs[i].repeat)
+            if (qs[i].repeat) {
                 claim(qs[i].repeat->id, join(qpath, "repeat.id"));
+                repeat_ids_.insert(qs[i].repeat->id);
+            }
             collect_ids(qs[i].questions, qpath);
         }
     }
@@ -507,8 +511,10 @@ private:
             const std::string path = index("pages", i);
             if (!p.id.empty() && !page_ids.insert(p.id).second)
                 fail(join(path, "id"), "duplicate page id " + quote(p.id));
-            if (p.repeat)
+            if (p.repeat) {
                 claim(p.repeat->id, join(path, "repeat.id"));
+                repeat_ids_.insert(p.repeat->id);
+            }
             collect_ids(p.questions, path);
         }
         for (size_t i = 0; i < form.pages.size(); i++) {
@@ -541,7 +547,8 @@ private:
 
         const auto it = declared_.find(c.question);
         if (it == declared_.end()) {
-            fail(sub, first_seen_.count(c.question)
+            fail(sub, repeat_ids_.count(c.question) ? quote(c.question) + " is a repeat, not a question"
+                      : first_seen_.count(c.question)
                           ? "question " + quote(c.question) + " comes later in the form; conditions may only look back"
                           : "unknown question " + quote(c.question));
             return;

@@ -217,7 +217,8 @@ void publish_widgets() {
                 json_escape(w.value) + "\",\"description\":\"" + json_escape(w.description) + "\"," + rect +
                 ",\"level\":" + std::to_string(w.level) + ",\"disabled\":" + (w.disabled ? "true" : "false") +
                 ",\"invalid\":" + (w.invalid ? "true" : "false") + ",\"required\":" +
-                (w.required ? "true" : "false") + ",\"autofocus\":" + (w.autofocus ? "true" : "false") + "}";
+                (w.required ? "true" : "false") + ",\"autofocus\":" + (w.autofocus ? "true" : "false") +
+                ",\"lang\":\"" + json_escape(w.lang) + "\",\"current\":" + (w.current ? "true" : "false") + "}";
     }
     json += "]";
     if (json != s.last_widgets_json) {
@@ -716,7 +717,15 @@ EMSCRIPTEN_KEEPALIVE void anl_on_resize() { platform::request_frame(); }
 
 // A drag that started on the DOM input being edited (web/platform.js): scroll as on the canvas.
 EMSCRIPTEN_KEEPALIVE void anl_on_scroll_drag(float dy) {
-    ImGui::GetIO().AddMouseWheelEvent(0.0f, dy / platform::scroll_notch_px());
+    // ImGui scrolls the window under the mouse; over the DOM input the canvas has no mouse
+    // position (it saw mouseleave), so point at the page for this wheel event only.
+    ImGuiIO& io = ImGui::GetIO();
+    const bool had_position = ImGui::IsMousePosValid();
+    if (!had_position)
+        io.AddMousePosEvent(io.DisplaySize.x / 2, io.DisplaySize.y / 2);
+    io.AddMouseWheelEvent(0.0f, dy / platform::scroll_notch_px());
+    if (!had_position)
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     platform::request_frame();
 }
 

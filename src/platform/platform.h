@@ -99,6 +99,8 @@ struct WidgetRecord {
     int level = 0;             // headings: 1 or 2
     std::string description;   // hint and error text (aria-describedby)
     bool autofocus = false;    // take DOM focus when it first appears (error summary)
+    std::string lang;          // when the text is in another language than the page
+    bool current = false;      // the current item of a set (aria-current)
 };
 void record_widget(const WidgetRecord& w);
 

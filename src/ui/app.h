@@ -3,15 +3,27 @@
 #include "core/application.h"
 #include "core/catalog.h"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace ui {
 
+struct Language {
+    std::string code, name;   // name in the language itself: "Deutsch", "Français"
+};
+
 struct AppContext {
     anl::Catalog catalog;
+    std::vector<Language> languages;
+    // Loads another catalog in place (answers typed so far stay) and puts it in the URL.
+    std::function<void(const std::string&)> switch_language;
     const std::string& t(const std::string& key) const { return catalog.get(key); }
     anl::Date today() const;
 };
+
+// A row of links, one per language, each in its own name; the current one is marked.
+void language_links(AppContext& ctx);
 
 void applicant_start(AppContext& ctx);
 void applicant_frame(AppContext& ctx);

@@ -194,6 +194,8 @@ void applicant_start(AppContext&) { load_config(); }
 void applicant_frame(AppContext& ctx) {
     begin_page("applicant");
     header_bar(ctx.t("app.office_name"), "banner");
+    if (g.step != Step::Sending)
+        language_links(ctx);
     switch (g.step) {
     case Step::Loading: status("loading", ctx.t("status.loading")); break;
     case Step::LoadFailed: alert("load.error", ctx.t("error.network")); break;

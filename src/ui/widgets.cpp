@@ -138,6 +138,38 @@ void paragraph(const std::string& text, const char* id, bool secondary) {
 
 void spacer(float px) { ImGui::Dummy(ImVec2(1, px)); }
 
+bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
+                 bool first_in_row) {
+    ImGui::PushFont(current ? bold_font() : body_font());
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 size(text.x + 16, kTouchTarget);
+    if (first_in_row) {
+        ImGui::SetCursorPosX(g_margin);
+    } else {
+        ImGui::SameLine(0, 8);
+        if (ImGui::GetCursorPosX() + size.x > g_margin + content_width()) // wrap to a new row
+            ImGui::SetCursorPos(ImVec2(g_margin, ImGui::GetCursorPosY() + size.y + 4));
+    }
+    ImGui::PushID(id.c_str());
+    const bool pressed = ImGui::InvisibleButton("##link", size) || platform::take_activation(id);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const ImU32 col = current ? color::Text : color::Link;
+    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(at, col, label.c_str());
+    if (!current)
+        dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), col, 1.0f);
+    if (platform::has_focus(id))
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    platform::WidgetRecord r = node(id, "link", label);
+    r.lang = lang;
+    r.current = current;
+    record(r);
+    return pressed && !current;
+}
+
 bool button(const char* id, const std::string& label, ButtonStyle style, bool disabled) {
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushFont(bold_font());

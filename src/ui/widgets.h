@@ -23,6 +23,11 @@ void spacer(float px);
 enum class ButtonStyle { Primary, Secondary, Warning };
 bool button(const char* id, const std::string& label, ButtonStyle style = ButtonStyle::Primary, bool disabled = false);
 
+// A link-styled choice that flows along a line (e.g. the language picker); `lang` names the
+// language its text is in; `current` marks the chosen one.
+bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
+                 bool first_in_row);
+
 struct FieldText {
     std::string label, hint, error;
     bool required = false;

@@ -170,6 +170,11 @@ test('keyboard only: Tab follows reading order, fields open on focus, buttons wo
   await app.waitFor('full_name');
   const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label') ||
     document.activeElement.textContent);
+  // The language links come first (as on GOV.UK pages), then the form in reading order.
+  for (const name of ['Deutsch', 'Français', 'Italiano', 'English']) {
+    await page.keyboard.press('Tab');
+    await page.waitForFunction((n) => document.activeElement.textContent === n, name);
+  }
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
   assert.equal(await focused(), 'Vollständiger Name');
@@ -254,5 +259,25 @@ test('axe-core finds no accessibility violations on the applicant and staff page
   await page.goto(server.url + '/staff');
   await app.waitFor('passphrase');
   assert.deepEqual(await axeViolations(page), [], 'staff unlock page');
+  await context.close();
+});
+
+test('language picker: switching keeps the answers, and the choice is carried in the URL', async () => {
+  const { context, page, errors } = await openPage(PHONE, '/');
+  const app = new AppDriver(page, { touch: true });
+  await app.fill('full_name', 'Zoë');
+  const link = await app.waitFor('lang.fr');
+  assert.equal(link.label, 'Français');
+  await app.press('lang.fr');
+  await page.getByRole('heading', { level: 1, name: 'Demander de l’aide au service social' }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'fr');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  assert.equal((await app.widget('full_name')).value, 'Zoë');
+  assert.equal((await app.widget('full_name')).label, 'Nom complet');
+  assert.equal(await page.getByRole('link', { name: 'Deutsch' }).getAttribute('lang'), 'de');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Demander de l’aide au service social' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,0 +1,91 @@
+// Answers to a form (issue 4): what the applicant gave, which pages and questions that makes
+// visible, what is wrong with a page, and the canonical answers document that is sealed and sent.
+//
+// Answers keep everything the applicant typed, also for questions that a later change hides
+// (someone who picks "Swiss" by mistake and back again finds the permit still filled in). What
+// is hidden is ignored everywhere else: conditions, validation, step counting and the document
+// all see only visible questions, so nothing that was hidden is ever submitted.
+#pragma once
+#include "core/application.h"  // Date, FieldError, canonical_json
+#include "core/form.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace anl {
+
+// One answer, as the UI holds it:
+//   std::string               text, multiline, date, single_choice and yes_no_unknown; number and
+//                             money as typed ("1'234.50"), read when validated
+//   int64_t                   number, or money in cents, when the caller already has the value
+//   std::vector<std::string>  multiple_choice option ids; document pages (references to files
+//                             that travel as attachment parts)
+// A blank string or an empty list counts as not answered.
+using Answer = std::variant<std::string, int64_t, std::vector<std::string>>;
+using AnswerMap = std::map<std::string, Answer>;  // question id -> answer
+
+struct Answers {
+    AnswerMap values;                                       // questions not in a repeat
+    std::map<std::string, std::vector<AnswerMap>> repeats;  // repeat id -> one map per item
+};
+
+// CHF as people write it: "1'234.50", "1234.5", "1234,50", "CHF 12", "12.-", "Fr. 12", with
+// apostrophes (also ’) or spaces between thousands. Returns cents. Refuses what could be read
+// two ways ("1,234", "1.234,50"), more than two decimals, negative amounts and amounts of
+// 10^13 francs or more.
+std::optional<int64_t> parse_money(const std::string& text);
+std::string format_money(int64_t cents);  // "1'234.50"
+
+// A whole number, optionally negative, with the same thousands separators as money.
+std::optional<int64_t> parse_number(const std::string& text);
+
+// Add an empty item, or remove one, within the repeat's min and max. False (and answers
+// unchanged) for an unknown repeat id, a full or minimal list, or an index out of range.
+bool add_repeat_item(const Form& form, Answers& answers, const std::string& repeat_id);
+bool remove_repeat_item(const Form& form, Answers& answers, const std::string& repeat_id, size_t index);
+
+// Ids of the pages whose condition holds, in form order.
+std::vector<std::string> visible_pages(const Form& form, const Answers& answers);
+
+// "Step 2 of 5": number is 1-based among visible pages. Nothing for a hidden or unknown page.
+struct Step {
+    size_t number = 0;
+    size_t count = 0;
+};
+std::optional<Step> page_step(const Form& form, const Answers& answers, const std::string& page_id);
+
+// The visible page after or before page_id in form order. page_id itself may have just become
+// hidden (the answer that hid it is on it); the neighbours are still found.
+std::optional<std::string> next_page(const Form& form, const Answers& answers, const std::string& page_id);
+std::optional<std::string> previous_page(const Form& form, const Answers& answers, const std::string& page_id);
+
+// Field names of every visible question (info and groups included) and repeat: "rent",
+// "household[1].birth_date", and the repeat id itself ("household") for its list of items.
+// These are the names FieldError::field uses.
+std::set<std::string> visible_fields(const Form& form, const Answers& answers);
+
+// Problems with the visible questions of one page (none for a hidden or unknown page), in
+// question order. message_key is "error.<type>.<reason>", "error.<pattern>.<reason>" or
+// "error.repeat.<reason>"; docs/FORMS.md lists them all.
+std::vector<FieldError> validate_page(const Form& form, const std::string& page_id, const Answers& answers,
+                                      const Date& today);
+// All visible pages, in order: what must be empty before the answers are sent.
+std::vector<FieldError> validate_form(const Form& form, const Answers& answers, const Date& today);
+
+// Only what is visible and answered; repeats of visible pages and groups keep all their items.
+Answers submitted_answers(const Form& form, const Answers& answers);
+
+// {"answers": {...}, "form": id, "form_version": n, "language": "de"}: visible answers only,
+// normalised (trimmed text, checked patterns in their normal spelling, numbers and cents as JSON
+// integers, ISO dates, options in definition order). Pass it to canonical_json before sealing.
+// The caller adds "attachments" for document pages, as for the fixed form.
+nlohmann::json answers_document(const Form& form, const Answers& answers, const std::string& language);
+
+} // namespace anl
