@@ -1,5 +1,7 @@
 // Entry point of the web app: one binary for the applicant and the staff page (<body data-mode>).
-// Loads the translation catalog and the fonts, then hands frames to the page's screen.
+// Loads the translation catalog and the fonts its script needs, then hands frames to the page's
+// screen. Nothing is loaded that the page's language does not use (the German page fetches no
+// Ethiopic or Cyrillic glyphs); the staff page reads every script applicants may write in.
 #include "platform/platform.h"
 #include "ui/app.h"
 #include "ui/http.h"
@@ -8,19 +10,29 @@
 #include <sodium.h>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
 ui::AppContext g_ctx;
 bool g_staff = false;
+bool g_started = false;
 int g_pending_loads = 0;
 bool g_load_failed = false;
-anl::Bytes g_font_regular, g_font_bold, g_font_ethiopic;
+anl::Bytes g_font_regular, g_font_bold;
 
+void fail_start(const std::string& what) {
+    std::fprintf(stderr, "could not load %s\n", what.c_str());
+    g_load_failed = true;
+    platform::show_startup_failure();
+}
+
+// Counts one of the start-up loads as done; the page starts when all are.
 void loaded() {
-    if (--g_pending_loads > 0 || g_load_failed)
+    if (--g_pending_loads > 0 || g_load_failed || g_started)
         return;
-    platform::set_fonts(std::move(g_font_regular), std::move(g_font_bold), std::move(g_font_ethiopic), ui::kFontSize);
+    g_started = true;
+    platform::set_fonts(std::move(g_font_regular), std::move(g_font_bold), ui::kFontSize);
     platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
     if (g_staff)
         ui::staff_start(g_ctx);
@@ -28,23 +40,65 @@ void loaded() {
         ui::applicant_start(g_ctx);
 }
 
-void fetch_bytes(const std::string& url, anl::Bytes* out) {
+void get(const std::string& url, std::function<void(const platform::HttpResponse&)> done) {
+    platform::http("GET", url, {}, {}, std::move(done));
+}
+
+// File names of a script's fonts (regular, bold); Latin is the base and needs none.
+bool script_font_urls(const std::string& script, std::string& regular, std::string& bold) {
+    if (script == "cyrillic") {
+        regular = "fonts/NotoSans-Regular-cyrillic.ttf";
+        bold = "fonts/NotoSans-Bold-cyrillic.ttf";
+    } else if (script == "ethiopic") {
+        regular = "fonts/NotoSansEthiopic-Regular.ttf";
+        bold = "fonts/NotoSansEthiopic-Bold.ttf";
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Makes sure the fonts of `script` are merged in, then calls `then` (false: they failed to load).
+void ensure_script_fonts(const std::string& script, std::function<void(bool)> then) {
+    std::string regular_url, bold_url;
+    if (platform::has_script_fonts(script) || !script_font_urls(script, regular_url, bold_url)) {
+        then(true);
+        return;
+    }
+    // Regular, then bold: both must be in hand before they are merged.
+    get(regular_url, [=](const platform::HttpResponse& r) {
+        if (r.status != 200)
+            return then(false);
+        get(bold_url, [=, regular = r.body](const platform::HttpResponse& rb) {
+            if (rb.status != 200)
+                return then(false);
+            platform::add_script_fonts(script, regular, rb.body);
+            then(true);
+        });
+    });
+}
+
+void load_start_catalog(const std::string& lang) {
     g_pending_loads++;
-    platform::http("GET", url, {}, {}, [out, url](const platform::HttpResponse& r) {
-        if (r.status != 200) {
-            std::fprintf(stderr, "could not load %s (HTTP %d)\n", url.c_str(), r.status);
-            g_load_failed = true;
-            platform::show_startup_failure();
+    get("i18n/" + lang + ".json", [lang](const platform::HttpResponse& r) {
+        if (r.status != 200 || !g_ctx.catalog.load(anl::to_string(r.body))) {
+            if (lang == "de")
+                return fail_start("the translation catalog");
+            g_pending_loads--;
+            load_start_catalog("de"); // an unknown language falls back to the office's own
             return;
         }
-        *out = r.body;
-        loaded();
+        ensure_script_fonts(g_ctx.catalog.script(), [](bool ok) {
+            if (!ok)
+                return fail_start("the fonts for this language");
+            loaded();
+        });
     });
 }
 
 void load_languages() {
     g_pending_loads++;
-    platform::http("GET", "i18n/languages.json", {}, {}, [](const platform::HttpResponse& r) {
+    get("i18n/languages.json", [](const platform::HttpResponse& r) {
         const auto list = ui::json_body(r);
         if (list.is_array())
             for (const auto& item : list) {
@@ -56,27 +110,29 @@ void load_languages() {
     });
 }
 
-void switch_language(const std::string& lang) {
-    platform::http("GET", "i18n/" + lang + ".json", {}, {}, [](const platform::HttpResponse& r) {
-        if (r.status == 200 && g_ctx.catalog.load(anl::to_string(r.body)))
-            platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
+void load_base_font(const std::string& url, anl::Bytes* out) {
+    g_pending_loads++;
+    get(url, [out, url](const platform::HttpResponse& r) {
+        if (r.status != 200)
+            return fail_start(url);
+        *out = r.body;
+        loaded();
     });
 }
 
-void load_catalog(const std::string& lang) {
-    g_pending_loads++;
-    platform::http("GET", "i18n/" + lang + ".json", {}, {}, [lang](const platform::HttpResponse& r) {
-        if (r.status != 200 || !g_ctx.catalog.load(anl::to_string(r.body))) {
-            if (lang != "de") { // an unknown language falls back to the office's own
-                g_pending_loads--;
-                load_catalog("de");
-                return;
-            }
-            g_load_failed = true;
-            platform::show_startup_failure();
+// Switches in place: the answers typed so far stay. The new catalog is used only once the fonts
+// for its script are there, so no text ever shows as missing glyphs.
+void switch_language(const std::string& lang) {
+    get("i18n/" + lang + ".json", [](const platform::HttpResponse& r) {
+        auto next = std::make_shared<anl::Catalog>();
+        if (r.status != 200 || !next->load(anl::to_string(r.body)))
             return;
-        }
-        loaded();
+        ensure_script_fonts(next->script(), [next](bool ok) {
+            if (!ok)
+                return;
+            g_ctx.catalog = *next;
+            platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
+        });
     });
 }
 
@@ -107,12 +163,19 @@ int main() {
     g_ctx.switch_language = switch_language;
     load_languages();
     const std::string lang = platform::url_language();
-    load_catalog(lang.empty() ? "de" : lang);
-    fetch_bytes("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);
-    fetch_bytes("fonts/NotoSans-Bold-latin.ttf", &g_font_bold);
-    // Staff read what applicants wrote in any script; the applicant page loads only its own
-    // script's glyphs (per-language fonts are issue 3).
-    if (g_staff)
-        fetch_bytes("fonts/NotoSansEthiopic-Regular.ttf", &g_font_ethiopic);
+    load_start_catalog(lang.empty() ? "de" : lang);
+    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);
+    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold);
+    if (g_staff) {
+        // Staff read what applicants wrote, in any script we support.
+        for (const char* script : {"cyrillic", "ethiopic"}) {
+            g_pending_loads++;
+            ensure_script_fonts(script, [script](bool ok) {
+                if (!ok)
+                    return fail_start(script);
+                loaded();
+            });
+        }
+    }
     return 0;
 }

@@ -22,6 +22,7 @@ bool Catalog::load(const std::string& json_text) {
     strings_ = std::move(strings);
     language_ = meta_string("language", "");
     direction_ = meta_string("dir", "ltr");
+    script_ = meta_string("script", "latin");
     return true;
 }
 

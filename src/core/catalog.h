@@ -19,11 +19,12 @@ public:
     std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const;
     const std::string& language() const { return language_; }
     const std::string& direction() const { return direction_; }
+    const std::string& script() const { return script_; }  // latin, cyrillic, ethiopic, arabic
     std::vector<std::string> keys() const;
 
 private:
     std::map<std::string, std::string> strings_;
-    std::string language_, direction_ = "ltr";
+    std::string language_, direction_ = "ltr", script_ = "latin";
     mutable std::string missing_;
 };
 

@@ -72,8 +72,13 @@ struct State {
     double css_w = 0, css_h = 0, dpr = 1;
     float font_dpr = 0;
 
-    anl::Bytes font_regular, font_bold, font_merged;
+    anl::Bytes font_regular, font_bold;
+    struct ScriptFonts {
+        anl::Bytes regular, bold;
+    };
+    std::map<std::string, ScriptFonts> script_fonts;   // merged into the base fonts
     float font_size = 18;
+    float text_scale = 1;
 
     std::vector<Target> targets, targets_next;
     unsigned editing_id = 0;
@@ -108,7 +113,7 @@ State& S() {
 void schedule_frame();
 
 // How far ImGui scrolls per wheel notch, so a finger drag moves the page 1:1.
-float scroll_notch_px() { return 5.0f * S().font_size; }
+float scroll_notch_px() { return 5.0f * S().font_size * S().text_scale; }
 
 const Target* target_by_widget(const std::string& widget_id) {
     for (const Target& t : S().targets)
@@ -156,6 +161,14 @@ const Target* target_at(float x, float y) {
 }
 
 // ------------------------------------------------------------------ sizing and fonts
+// Glyph ranges of the scripts whose fonts are merged into the Latin base fonts.
+const ImWchar* script_ranges(const std::string& script) {
+    static const ImWchar cyrillic[] = {0x0400, 0x052F, 0x1C80, 0x1C8F, 0x2DE0, 0x2DFF, 0xA640, 0xA69F, 0};
+    static const ImWchar ethiopic[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0};
+    static const ImWchar none[] = {0};
+    return script == "cyrillic" ? cyrillic : script == "ethiopic" ? ethiopic : none;
+}
+
 void rebuild_fonts_if_needed() {
     State& s = S();
     if (s.font_regular.empty() || s.font_dpr == float(s.dpr))
@@ -168,19 +181,19 @@ void rebuild_fonts_if_needed() {
     cfg.PixelSnapH = true;
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
                                      0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2713, 0x2715, 0xFFFD, 0xFFFD, 0};
-    static const ImWchar ethiopic[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0};
-    const float px = std::round(s.font_size * float(s.dpr));
-    auto add = [&](anl::Bytes& ttf, float size) {
+    const float px = std::round(s.font_size * s.text_scale * float(s.dpr));
+    auto add = [&](anl::Bytes& ttf, float size, bool bold) {
         cfg.MergeMode = false;
         io.Fonts->AddFontFromMemoryTTF(ttf.data(), int(ttf.size()), size, &cfg, ranges);
-        if (s.font_merged.empty())
-            return;
         cfg.MergeMode = true;
-        io.Fonts->AddFontFromMemoryTTF(s.font_merged.data(), int(s.font_merged.size()), size, &cfg, ethiopic);
+        for (auto& [script, fonts] : s.script_fonts) {
+            anl::Bytes& merged = bold ? fonts.bold : fonts.regular;
+            io.Fonts->AddFontFromMemoryTTF(merged.data(), int(merged.size()), size, &cfg, script_ranges(script));
+        }
     };
-    add(s.font_regular, px);          // 0: body
-    add(s.font_bold, px * 1.4f);      // 1: headings
-    add(s.font_bold, px);             // 2: labels
+    add(s.font_regular, px, false);       // 0: body
+    add(s.font_bold, px * 1.4f, true);    // 1: headings
+    add(s.font_bold, px, true);           // 2: labels
     cfg.MergeMode = false;
     io.FontGlobalScale = 1.0f / float(s.dpr);  // layout stays in CSS pixels
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -492,15 +505,32 @@ void request_frame() {
     schedule_frame();
 }
 
-void set_fonts(anl::Bytes regular, anl::Bytes bold, anl::Bytes merged, float size_css_px) {
+void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px) {
     State& s = S();
     s.font_regular = std::move(regular);
     s.font_bold = std::move(bold);
-    s.font_merged = std::move(merged);
     s.font_size = size_css_px;
     s.font_dpr = 0;
     request_frame();
 }
+
+void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold) {
+    State& s = S();
+    s.script_fonts[script] = {std::move(regular), std::move(bold)};
+    s.font_dpr = 0;
+    request_frame();
+}
+
+bool has_script_fonts(const std::string& script) { return S().script_fonts.count(script) != 0; }
+
+void set_text_scale(float scale) {
+    State& s = S();
+    s.text_scale = std::min(2.0f, std::max(1.0f, scale));
+    s.font_dpr = 0; // rasterise again at the new size: text stays sharp
+    request_frame();
+}
+
+float text_scale() { return S().text_scale; }
 
 std::string page_mode() { return js_string(anl_page_mode); }
 std::string url_language() { return js_string(anl_url_language); }

@@ -17,9 +17,15 @@ using FrameFn = std::function<void()>;
 bool start(FrameFn frame);
 // Ask for another frame (input, a network reply, a timer). Cheap; coalesced.
 void request_frame();
-// Registers Dear ImGui fonts (Regular, Bold) from TTF bytes, rasterised for the current DPR.
-// `merged` (may be empty) adds glyphs of another script (e.g. Ethiopic) to every font.
-void set_fonts(anl::Bytes regular, anl::Bytes bold, anl::Bytes merged, float size_css_px);
+// Registers Dear ImGui fonts (Regular, Bold) from TTF bytes, rasterised for the current DPR and
+// text scale. Fonts of further scripts ("cyrillic", "ethiopic") are merged in as they arrive, so
+// a page downloads only the scripts its language needs.
+void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px);
+void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold);
+bool has_script_fonts(const std::string& script);
+// Text size for low vision: 1.0 to 2.0; the whole UI lays out again, glyphs re-rasterised.
+void set_text_scale(float scale);
+float text_scale();
 
 // ------------------------------------------------------------------ page
 std::string page_mode();                 // <body data-mode="applicant|staff">

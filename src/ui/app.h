@@ -24,6 +24,8 @@ struct AppContext {
 
 // A row of links, one per language, each in its own name; the current one is marked.
 void language_links(AppContext& ctx);
+// "Text size: 100 % 150 % 200 %": the whole UI lays out again at the chosen size.
+void text_size_links(AppContext& ctx);
 
 void applicant_start(AppContext& ctx);
 void applicant_frame(AppContext& ctx);

@@ -101,10 +101,10 @@ void end_page() {
 void header_bar(const std::string& title, const char* id) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = 56;
-    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color::Header);
     ImGui::PushFont(bold_font());
     const float text_h = ImGui::GetTextLineHeight();
+    const float h = std::max(56.0f, text_h + 24);
+    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color::Header);
     dl->AddText(ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), color::White, title.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(ImGui::GetWindowWidth(), h));
@@ -138,18 +138,37 @@ void paragraph(const std::string& text, const char* id, bool secondary) {
 
 void spacer(float px) { ImGui::Dummy(ImVec2(1, px)); }
 
+// Inline items flow left to right and wrap to a new row when the next one does not fit.
+ImVec2 g_row_next;   // where the next inline item goes (window-local cursor position)
+
+// Places the cursor for an inline item of `width` and returns nothing; call before the item.
+void place_inline(float width, bool first_in_row) {
+    const float limit = g_margin + content_width();
+    if (first_in_row) {
+        g_row_next = ImVec2(g_margin, ImGui::GetCursorPosY());
+    } else if (g_row_next.x + width > limit && g_row_next.x > g_margin) {
+        g_row_next = ImVec2(g_margin, g_row_next.y + std::max(kTouchTarget, ImGui::GetTextLineHeight() + 12) + 4);
+    }
+    ImGui::SetCursorPos(g_row_next);
+    g_row_next.x += width + 8;
+}
+
+void inline_label(const std::string& id, const std::string& text) {
+    const ImVec2 size(ImGui::CalcTextSize(text.c_str()).x + 8, kTouchTarget);
+    place_inline(size.x, true);
+    ImGui::Dummy(size);
+    const ImVec2 a = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(a.x, a.y + (size.y - ImGui::GetTextLineHeight()) / 2),
+                                        color::SecondaryText, text.c_str());
+    record(id, "text", text);
+}
+
 bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
                  bool first_in_row) {
     ImGui::PushFont(current ? bold_font() : body_font());
     const ImVec2 text = ImGui::CalcTextSize(label.c_str());
-    const ImVec2 size(text.x + 16, kTouchTarget);
-    if (first_in_row) {
-        ImGui::SetCursorPosX(g_margin);
-    } else {
-        ImGui::SameLine(0, 8);
-        if (ImGui::GetCursorPosX() + size.x > g_margin + content_width()) // wrap to a new row
-            ImGui::SetCursorPos(ImVec2(g_margin, ImGui::GetCursorPosY() + size.y + 4));
-    }
+    const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
+    place_inline(size.x, first_in_row);
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##link", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -242,7 +261,7 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     if (!platform::text_editing(target)) {
         const std::string shown = display_value(value, spec);
         dl->PushClipRect(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), true);
-        dl->AddText(body_font(), kFontSize, ImVec2(a.x + 12, a.y + 12), color::Text, shown.c_str(), nullptr,
+        dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + 12, a.y + 12), color::Text, shown.c_str(), nullptr,
                     lines > 1 ? size.x - 24 : 0.0f);
         dl->PopClipRect();
     }
@@ -313,7 +332,7 @@ std::string error_summary(const char* id, const std::string& title,
             clicked = field;
         const ImVec2 a = ImGui::GetItemRectMin();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddText(bold_font(), kFontSize, ImVec2(a.x, a.y + 4), color::Error, message.c_str(), nullptr, width);
+        dl->AddText(bold_font(), ImGui::GetFontSize(), ImVec2(a.x, a.y + 4), color::Error, message.c_str(), nullptr, width);
         dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color::Error, 1.5f);
         ImGui::PopFont();
         if (platform::has_focus(link_id))

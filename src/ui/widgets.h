@@ -28,6 +28,9 @@ bool button(const char* id, const std::string& label, ButtonStyle style = Button
 bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
                  bool first_in_row);
 
+// A short text at the start of a row of inline links.
+void inline_label(const std::string& id, const std::string& text);
+
 struct FieldText {
     std::string label, hint, error;
     bool required = false;

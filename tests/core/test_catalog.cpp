@@ -10,6 +10,7 @@ TEST_CASE("catalog lookups, placeholders and fallbacks") {
     Catalog c;
     REQUIRE(c.load(R"({"meta":{"language":"de","dir":"ltr"},"strings":{"hi":"Hallo {name}, {name}!"}})"));
     CHECK(c.language() == "de");
+    CHECK(c.script() == "latin"); // the default
     CHECK(c.format("hi", {{"name", "Zoë"}}) == "Hallo Zoë, Zoë!");
     CHECK(c.get("missing.key") == "missing.key");
     CHECK_FALSE(c.load("{not json"));

@@ -120,6 +120,19 @@ TEST_CASE("form loader: the example form loads") {
     CHECK_FALSE(find_repeat(f, "members"));  // the group's id is not its repeat's id
 }
 
+TEST_CASE("form loader: the full example in FORMS.md is the example file") {
+    const std::string doc = read_source_file("docs/FORMS.md");
+    const size_t heading = doc.find("## Full example");
+    REQUIRE(heading != std::string::npos);
+    const size_t begin = doc.find("```json\n", heading);
+    REQUIRE(begin != std::string::npos);
+    const size_t end = doc.find("\n```", begin + 8);
+    REQUIRE(end != std::string::npos);
+    const std::string block = doc.substr(begin + 8, end - begin - 8 + 1);
+    CHECK(block == read_source_file("assets/forms/minimal-example.json"));
+    CHECK(load_form(block).errors.empty());
+}
+
 TEST_CASE("form loader: the base form of these tests loads") {
     CHECK(errors_of(base_form()).empty());
 }

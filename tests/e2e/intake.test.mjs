@@ -170,13 +170,15 @@ test('keyboard only: Tab follows reading order, fields open on focus, buttons wo
   await app.waitFor('full_name');
   const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label') ||
     document.activeElement.textContent);
-  // The language links come first (as on GOV.UK pages), then the form in reading order.
-  for (const name of ['Deutsch', 'Français', 'Italiano', 'English']) {
+  // The page settings come first (languages, text size), then the form, in reading order.
+  const order = [];
+  for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
-    await page.waitForFunction((n) => document.activeElement.textContent === n, name);
+    await page.waitForTimeout(50);
+    if (await page.evaluate(() => document.activeElement.classList.contains('anl-text'))) break;
+    order.push(await focused());
   }
-  await page.keyboard.press('Tab');
-  await page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+  assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', '100 %', '150 %', '200 %']);
   assert.equal(await focused(), 'Vollständiger Name');
   await page.keyboard.type('Keyboard Only');
   await page.keyboard.press('Tab');
@@ -278,6 +280,23 @@ test('language picker: switching keeps the answers, and the choice is carried in
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Demander de l’aide au service social' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('text size 200 %: the page lays out again, larger, with nothing pushed off the side', async () => {
+  const { context, page, errors } = await openPage(PHONE, '/');
+  const app = new AppDriver(page, { touch: true });
+  const before = await app.waitFor('title');
+  await app.press('text_size.200');
+  await page.waitForFunction((h) => window.anl.widgets.some((w) => w.id === 'title' && w.h > 1.8 * h), before.h);
+  const width = page.viewportSize().width;
+  for (const w of await page.evaluate(() => window.anl.widgets))
+    assert.ok(w.x >= 0 && w.x + w.w <= width + 0.5, `${w.id} fits the ${width}px screen`);
+  assert.ok((await app.widget('text_size.200')).label === '200 %');
+  // The form still works at this size.
+  await app.fill('full_name', 'Grosse Schrift');
+  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'full_name' && w.value === 'Grosse Schrift'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,0 +1,36 @@
+// Page settings every page offers at the top: the language picker (each language in its own name,
+// so someone who cannot read the current language still finds theirs) and the text size.
+#include "platform/platform.h"
+#include "ui/app.h"
+#include "ui/widgets.h"
+
+#include <cmath>
+#include <string>
+
+namespace ui {
+
+void language_links(AppContext& ctx) {
+    if (ctx.languages.size() < 2)
+        return;
+    for (size_t i = 0; i < ctx.languages.size(); i++) {
+        const Language& l = ctx.languages[i];
+        const bool current = l.code == ctx.catalog.language();
+        if (inline_link("lang." + l.code, l.name, l.code, current, i == 0) && ctx.switch_language)
+            ctx.switch_language(l.code);
+    }
+    spacer(4);
+}
+
+void text_size_links(AppContext& ctx) {
+    static const int kPercents[] = {100, 150, 200};
+    const int now = int(std::lround(platform::text_scale() * 100));
+    inline_label("text_size.label", ctx.t("settings.text_size"));
+    for (int percent : kPercents) {
+        const std::string label = std::to_string(percent) + " %";
+        if (inline_link("text_size." + std::to_string(percent), label, "", percent == now, false))
+            platform::set_text_scale(float(percent) / 100.0f);
+    }
+    spacer(8);
+}
+
+} // namespace ui
