@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -44,6 +45,13 @@ void get(const std::string& url, std::function<void(const platform::HttpResponse
     platform::http("GET", url, {}, {}, std::move(done));
 }
 
+// Scripts the canvas renders correctly today. Arabic script needs shaping and right-to-left
+// layout first (issue 3): an Arabic or Persian page falls back to German rather than showing
+// unjoined letters in the wrong order.
+bool script_supported(const std::string& script) {
+    return script == "latin" || script == "cyrillic" || script == "ethiopic";
+}
+
 // File names of a script's fonts (regular, bold); Latin is the base and needs none.
 bool script_font_urls(const std::string& script, std::string& regular, std::string& bold) {
     if (script == "cyrillic") {
@@ -52,6 +60,10 @@ bool script_font_urls(const std::string& script, std::string& regular, std::stri
     } else if (script == "ethiopic") {
         regular = "fonts/NotoSansEthiopic-Regular.ttf";
         bold = "fonts/NotoSansEthiopic-Bold.ttf";
+    } else if (script == "names-cyrillic") {
+        regular = bold = "fonts/NotoSans-Regular-names.ttf";
+    } else if (script == "names-ethiopic") {
+        regular = bold = "fonts/NotoSansEthiopic-Regular-names.ttf";
     } else {
         return false;
     }
@@ -81,7 +93,8 @@ void ensure_script_fonts(const std::string& script, std::function<void(bool)> th
 void load_start_catalog(const std::string& lang) {
     g_pending_loads++;
     get("i18n/" + lang + ".json", [lang](const platform::HttpResponse& r) {
-        if (r.status != 200 || !g_ctx.catalog.load(anl::to_string(r.body))) {
+        if (r.status != 200 || !g_ctx.catalog.load(anl::to_string(r.body)) ||
+            !script_supported(g_ctx.catalog.script())) {
             if (lang == "de")
                 return fail_start("the translation catalog");
             g_pending_loads--;
@@ -103,7 +116,8 @@ void load_languages() {
         if (list.is_array())
             for (const auto& item : list) {
                 const std::string code = ui::json_string(item, "code"), name = ui::json_string(item, "name");
-                if (!code.empty() && !name.empty())
+                const bool offered = !item.is_object() || !item.contains("offered") || item["offered"] != false;
+                if (!code.empty() && !name.empty() && offered)
                     g_ctx.languages.push_back({code, name});
             }
         loaded(); // the page works without a picker if the list is missing
@@ -125,7 +139,7 @@ void load_base_font(const std::string& url, anl::Bytes* out) {
 void switch_language(const std::string& lang) {
     get("i18n/" + lang + ".json", [](const platform::HttpResponse& r) {
         auto next = std::make_shared<anl::Catalog>();
-        if (r.status != 200 || !next->load(anl::to_string(r.body)))
+        if (r.status != 200 || !next->load(anl::to_string(r.body)) || !script_supported(next->script()))
             return;
         ensure_script_fonts(next->script(), [next](bool ok) {
             if (!ok)
@@ -166,16 +180,17 @@ int main() {
     load_start_catalog(lang.empty() ? "de" : lang);
     load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);
     load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold);
-    if (g_staff) {
-        // Staff read what applicants wrote, in any script we support.
-        for (const char* script : {"cyrillic", "ethiopic"}) {
-            g_pending_loads++;
-            ensure_script_fonts(script, [script](bool ok) {
-                if (!ok)
-                    return fail_start(script);
-                loaded();
-            });
-        }
+    // The picker's language names on every page; whole scripts only where they are read.
+    std::vector<const char*> scripts = {"names-cyrillic", "names-ethiopic"};
+    if (g_staff) // staff read what applicants wrote, in any script we support
+        scripts = {"cyrillic", "ethiopic"};
+    for (const char* script : scripts) {
+        g_pending_loads++;
+        ensure_script_fonts(script, [script](bool ok) {
+            if (!ok)
+                return fail_start(script);
+            loaded();
+        });
     }
     return 0;
 }

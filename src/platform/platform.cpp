@@ -166,7 +166,10 @@ const ImWchar* script_ranges(const std::string& script) {
     static const ImWchar cyrillic[] = {0x0400, 0x052F, 0x1C80, 0x1C8F, 0x2DE0, 0x2DFF, 0xA640, 0xA69F, 0};
     static const ImWchar ethiopic[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0};
     static const ImWchar none[] = {0};
-    return script == "cyrillic" ? cyrillic : script == "ethiopic" ? ethiopic : none;
+    // "names-*": the few letters of the language names; the same ranges, fewer glyphs in the file.
+    if (script == "cyrillic" || script == "names-cyrillic") return cyrillic;
+    if (script == "ethiopic" || script == "names-ethiopic") return ethiopic;
+    return none;
 }
 
 void rebuild_fonts_if_needed() {

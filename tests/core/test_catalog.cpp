@@ -27,8 +27,13 @@ TEST_CASE("every shipped catalog has every key of the English one") {
         const std::string code = lang["code"].get<std::string>();
         INFO("catalog " << code);
         Catalog c;
-        REQUIRE(c.load(read_source_file("assets/i18n/" + code + ".json")));
+        const std::string text = read_source_file("assets/i18n/" + code + ".json");
+        REQUIRE(c.load(text));
         CHECK(c.language() == code);
+        // The picker shows the catalog's own name; machine-made translations say so.
+        const auto meta = nlohmann::json::parse(text)["meta"];
+        CHECK(meta["name"] == lang["name"]);
+        CHECK((meta.value("reviewed", false) || meta.value("machine_translated", false)));
         for (const auto& key : en.keys()) {
             INFO("key " << key);
             CHECK(c.has(key));

@@ -4,6 +4,7 @@
 #define CATCH_CONFIG_ENABLE_PAIR_STRINGMAKER  // show (field, key) pairs when a check fails
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <utility>
 
 using namespace anl;

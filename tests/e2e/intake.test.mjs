@@ -172,13 +172,14 @@ test('keyboard only: Tab follows reading order, fields open on focus, buttons wo
     document.activeElement.textContent);
   // The page settings come first (languages, text size), then the form, in reading order.
   const order = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
     await page.waitForTimeout(50);
     if (await page.evaluate(() => document.activeElement.classList.contains('anl-text'))) break;
     order.push(await focused());
   }
-  assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', '100 %', '150 %', '200 %']);
+  assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', 'Español', 'Português', 'Shqip', 'Türkçe',
+    'Українська', 'Soomaali', 'ትግርኛ', '100 %', '150 %', '200 %']);
   assert.equal(await focused(), 'Vollständiger Name');
   await page.keyboard.type('Keyboard Only');
   await page.keyboard.press('Tab');
@@ -299,4 +300,36 @@ test('text size 200 %: the page lays out again, larger, with nothing pushed off 
   await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'full_name' && w.value === 'Grosse Schrift'));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('fonts per language: the German page loads no Ethiopic or Cyrillic glyphs; Tigrinya renders in Ethiopic', async () => {
+  const fontsFor = async (route) => {
+    const { context, page, errors } = await openPage(PHONE, route);
+    const fonts = [];
+    page.on('request', (r) => { if (r.url().includes('/fonts/')) fonts.push(r.url().split('/fonts/')[1]); });
+    await page.reload();
+    const app = new AppDriver(page, { touch: true });
+    const title = await app.waitFor('title');
+    await page.waitForTimeout(300);
+    return { context, page, errors, fonts, title, app };
+  };
+  const de = await fontsFor('/');
+  // Only the few letters of the language names ("Українська", "ትግርኛ") come along.
+  assert.deepEqual(de.fonts.filter((f) => /Ethiopic|cyrillic/.test(f) && !f.includes('-names')), [],
+    `German page fonts: ${de.fonts}`);
+  await de.context.close();
+
+  const ti = await fontsFor('/?lang=ti');
+  assert.ok(ti.fonts.some((f) => f.startsWith('NotoSansEthiopic-Regular')), `Tigrinya page fonts: ${ti.fonts}`);
+  assert.match(ti.title.label, /[\u1200-\u137F]/, 'the heading is in Ethiopic script');
+  assert.equal(await ti.page.evaluate(() => document.documentElement.lang), 'ti');
+  await ti.page.screenshot({ path: path.join(SHOTS, 'applicant-ti-phone.png') });
+  assert.deepEqual(ti.errors, []);
+  await ti.context.close();
+
+  // Arabic is not offered until it is shaped right to left: the page falls back to German.
+  const ar = await fontsFor('/?lang=ar');
+  assert.equal(ar.title.label, 'Beim Sozialdienst um Hilfe bitten');
+  assert.equal(await ar.app.widget('lang.ar'), null);
+  await ar.context.close();
 });
