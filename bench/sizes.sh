@@ -16,7 +16,15 @@ page_total() {
   for f in "$@"; do total=$((total + $(wire "$DIST/$f"))); done
   echo "$total"
 }
-COMMON=(platform.css app.js app.wasm fonts/NotoSans-Regular-latin.ttf fonts/NotoSans-Bold-latin.ttf i18n/de.json)
+COMMON=(platform.css app.js app.wasm fonts/NotoSans-Regular-latin.ttf fonts/NotoSans-Bold-latin.ttf
+        i18n/languages.json fonts/NotoSans-Regular-names.ttf fonts/NotoSansEthiopic-Regular-names.ttf)
+CYRILLIC=(fonts/NotoSans-Regular-cyrillic.ttf fonts/NotoSans-Bold-cyrillic.ttf)
+ETHIOPIC=(fonts/NotoSansEthiopic-Regular.ttf fonts/NotoSansEthiopic-Bold.ttf)
 echo
-printf 'first load, applicant page (German): %d bytes\n' "$(page_total index.html "${COMMON[@]}")"
-printf "first load, staff page:              %d bytes\n" "$(page_total staff.html "${COMMON[@]}" fonts/NotoSansEthiopic-Regular.ttf)"
+echo "first load per page and language (bytes on the wire):"
+for lang in de fr it en es pt sq tr so; do
+  printf '  applicant, %-3s %8d\n' "$lang" "$(page_total index.html "${COMMON[@]}" "i18n/$lang.json")"
+done
+printf '  applicant, %-3s %8d\n' uk "$(page_total index.html "${COMMON[@]}" i18n/uk.json "${CYRILLIC[@]}")"
+printf '  applicant, %-3s %8d\n' ti "$(page_total index.html "${COMMON[@]}" i18n/ti.json "${ETHIOPIC[@]}")"
+printf '  staff (all scripts) %8d\n' "$(page_total staff.html "${COMMON[@]}" i18n/de.json "${CYRILLIC[@]}" "${ETHIOPIC[@]}")"
