@@ -173,7 +173,7 @@ int main() {
         platform::show_startup_failure();
         return 1;
     }
-    ui::apply_theme();
+    ui::set_high_contrast(platform::prefers_high_contrast()); // applies the theme
     g_ctx.switch_language = switch_language;
     load_languages();
     const std::string lang = platform::url_language();

@@ -394,6 +394,14 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  anl_prefers_high_contrast: function () {
+    return window.matchMedia('(prefers-contrast: more), (forced-colors: active)').matches ? 1 : 0;
+  },
+
+  anl_set_page_theme: function (high) {
+    document.body.classList.toggle('anl-high-contrast', !!high);
+  },
+
   anl_publish_widgets__deps: ['$ANL_updateMirror'],
   anl_publish_widgets: function (jsonPtr, frameCount) {
     window.anl.frameCount = frameCount;

@@ -37,6 +37,8 @@ int anl_url_language(char* out, int cap);
 int anl_today_ymd();
 int anl_format_local_time(const char* iso, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
+int anl_prefers_high_contrast();
+void anl_set_page_theme(int high_contrast);
 void anl_publish_widgets(const char* json, int frame_count);
 void anl_first_frame_drawn();
 void anl_show_failure();
@@ -543,6 +545,16 @@ std::string format_local_time(const std::string& iso_utc) {
     char buf[128];
     const int n = anl_format_local_time(iso_utc.c_str(), buf, sizeof buf);
     return std::string(buf, size_t(n > 0 ? n : 0));
+}
+
+bool prefers_high_contrast() { return anl_prefers_high_contrast() != 0; }
+
+void set_page_theme(bool high_contrast) {
+    static int current = -1;
+    if (current == int(high_contrast))
+        return;
+    current = int(high_contrast);
+    anl_set_page_theme(current);
 }
 
 void set_document_language(const std::string& lang, const std::string& dir) {

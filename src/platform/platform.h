@@ -33,6 +33,10 @@ std::string url_language();              // ?lang=xx, "" when absent
 int today_ymd();                          // local date as YYYYMMDD
 std::string format_local_time(const std::string& iso_utc);
 void set_document_language(const std::string& lang, const std::string& dir);
+// The user's system asks for more contrast (prefers-contrast: more, or forced colours).
+bool prefers_high_contrast();
+// Styles the DOM parts (text overlay, page background) to match the canvas theme.
+void set_page_theme(bool high_contrast);
 
 // ------------------------------------------------------------------ gesture targets
 // Widgets whose action needs a real user gesture (focusing a DOM input opens the phone keyboard

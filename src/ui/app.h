@@ -26,6 +26,8 @@ struct AppContext {
 void language_links(AppContext& ctx);
 // "Text size: 100 % 150 % 200 %": the whole UI lays out again at the chosen size.
 void text_size_links(AppContext& ctx);
+// "Contrast: Standard High": white and yellow on black for low vision.
+void contrast_links(AppContext& ctx);
 
 void applicant_start(AppContext& ctx);
 void applicant_frame(AppContext& ctx);

@@ -197,6 +197,7 @@ void applicant_frame(AppContext& ctx) {
     if (g.step != Step::Sending)
         language_links(ctx);
     text_size_links(ctx);
+    contrast_links(ctx);
     switch (g.step) {
     case Step::Loading: status("loading", ctx.t("status.loading")); break;
     case Step::LoadFailed: alert("load.error", ctx.t("error.network")); break;

@@ -2,6 +2,7 @@
 // so someone who cannot read the current language still finds theirs) and the text size.
 #include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/theme.h"
 #include "ui/widgets.h"
 
 #include <cmath>
@@ -30,6 +31,16 @@ void text_size_links(AppContext& ctx) {
         if (inline_link("text_size." + std::to_string(percent), label, "", percent == now, false))
             platform::set_text_scale(float(percent) / 100.0f);
     }
+    spacer(4);
+}
+
+void contrast_links(AppContext& ctx) {
+    inline_label("contrast.label", ctx.t("settings.contrast"));
+    if (inline_link("contrast.standard", ctx.t("settings.contrast.standard"), "", !high_contrast(), false))
+        set_high_contrast(false);
+    if (inline_link("contrast.high", ctx.t("settings.contrast.high"), "", high_contrast(), false))
+        set_high_contrast(true);
+    platform::set_page_theme(high_contrast());
     spacer(8);
 }
 

@@ -259,6 +259,7 @@ void staff_frame(AppContext& ctx) {
     header_bar(ctx.t("staff.app_name"), "banner");
     language_links(ctx);
     text_size_links(ctx);
+    contrast_links(ctx);
     switch (g.step) {
     case Step::Locked: locked_page(ctx); break;
     case Step::Unlocking: status("unlocking", ctx.t("staff.unlock.working")); break;

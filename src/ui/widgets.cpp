@@ -58,7 +58,7 @@ void wrapped_text(const std::string& text, ImFont* f, ImU32 col) {
 }
 
 void focus_ring(const ImVec2& a, const ImVec2& b) {
-    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), color::Focus, 0, 0, 4);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), color().Focus, 0, 0, 4);
 }
 
 // What a field shows when not being edited: its value (bullets for passwords), clipped.
@@ -104,8 +104,8 @@ void header_bar(const std::string& title, const char* id) {
     ImGui::PushFont(bold_font());
     const float text_h = ImGui::GetTextLineHeight();
     const float h = std::max(56.0f, text_h + 24);
-    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color::Header);
-    dl->AddText(ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), color::White, title.c_str());
+    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color().Header);
+    dl->AddText(ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), color().OnHeader, title.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(ImGui::GetWindowWidth(), h));
     record(id, "banner", title, "");
@@ -114,7 +114,7 @@ void header_bar(const std::string& title, const char* id) {
 
 void heading(const std::string& text, const char* id) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, heading_font(), color::Text);
+    wrapped_text(text, heading_font(), color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
     r.level = 1;
     record(r);
@@ -123,7 +123,7 @@ void heading(const std::string& text, const char* id) {
 
 void subheading(const std::string& text, const char* id) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, bold_font(), color::Text);
+    wrapped_text(text, bold_font(), color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
     r.level = 2;
     record(r);
@@ -131,7 +131,7 @@ void subheading(const std::string& text, const char* id) {
 
 void paragraph(const std::string& text, const char* id, bool secondary) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, body_font(), secondary ? color::SecondaryText : color::Text);
+    wrapped_text(text, body_font(), secondary ? color().SecondaryText : color().Text);
     record(id, "text", text, "");
     spacer(4);
 }
@@ -159,7 +159,7 @@ void inline_label(const std::string& id, const std::string& text) {
     ImGui::Dummy(size);
     const ImVec2 a = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddText(ImVec2(a.x, a.y + (size.y - ImGui::GetTextLineHeight()) / 2),
-                                        color::SecondaryText, text.c_str());
+                                        color().SecondaryText, text.c_str());
     record(id, "text", text);
 }
 
@@ -172,7 +172,7 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##link", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const ImU32 col = current ? color::Text : color::Link;
+    const ImU32 col = current ? color().Text : color().Link;
     const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(at, col, label.c_str());
@@ -202,12 +202,16 @@ bool button(const char* id, const std::string& label, ButtonStyle style, bool di
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImU32 bg = style == ButtonStyle::Primary ? (hovered ? color::PrimaryHover : color::Primary)
-             : style == ButtonStyle::Warning ? color::Error
-                                             : (hovered ? color::SecondaryHover : color::Secondary);
-    ImU32 fg = style == ButtonStyle::Secondary ? color::Text : color::White;
-    if (disabled) { bg = color::Secondary; fg = color::SecondaryText; }
+    ImU32 bg = style == ButtonStyle::Primary ? (hovered ? color().PrimaryHover : color().Primary)
+             : style == ButtonStyle::Warning ? color().Warning
+                                             : (hovered ? color().SecondaryHover : color().Secondary);
+    ImU32 fg = style == ButtonStyle::Secondary ? color().Text
+             : style == ButtonStyle::Warning   ? color().OnWarning
+                                               : color().OnPrimary;
+    if (disabled) { bg = color().Secondary; fg = color().SecondaryText; }
     dl->AddRectFilled(a, b, bg);
+    if (high_contrast() && style == ButtonStyle::Secondary)
+        dl->AddRect(a, b, color().Border, 0, 0, 2);
     dl->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), IM_COL32(0, 0, 0, 0x60), 2); // GOV.UK bottom edge
     dl->AddText(ImVec2(a.x + (w - text.x) / 2, a.y + (size.y - text.y) / 2), fg, label.c_str());
     if (platform::has_focus(id))
@@ -222,14 +226,14 @@ bool button(const char* id, const std::string& label, ButtonStyle style, bool di
 void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines) {
     const bool invalid = !text.error.empty();
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text.label, bold_font(), color::Text);
+    wrapped_text(text.label, bold_font(), color().Text);
     if (!text.hint.empty()) {
         ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.hint, body_font(), color::SecondaryText);
+        wrapped_text(text.hint, body_font(), color().SecondaryText);
     }
     if (invalid) {
         ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.error, bold_font(), color::Error);
+        wrapped_text(text.error, bold_font(), color().Error);
     }
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushID(id);
@@ -254,14 +258,14 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     platform::text_target(target, id, a.x, a.y, b.x - a.x, b.y - a.y, spec);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, color::White);
-    dl->AddRect(a, b, invalid ? color::Error : color::Border, 0, 0, invalid ? 4.0f : 2.0f);
+    dl->AddRectFilled(a, b, color().FieldBackground);
+    dl->AddRect(a, b, invalid ? color().Error : color().Border, 0, 0, invalid ? 4.0f : 2.0f);
     if (platform::text_editing(target))
         focus_ring(a, b);
     if (!platform::text_editing(target)) {
         const std::string shown = display_value(value, spec);
         dl->PushClipRect(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), true);
-        dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + 12, a.y + 12), color::Text, shown.c_str(), nullptr,
+        dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + 12, a.y + 12), color().Text, shown.c_str(), nullptr,
                     lines > 1 ? size.x - 24 : 0.0f);
         dl->PopClipRect();
     }
@@ -316,7 +320,7 @@ std::string error_summary(const char* id, const std::string& title,
     std::string clicked;
     const Box box = begin_box(16);
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(title, heading_font(), color::Text);
+    wrapped_text(title, heading_font(), color().Text);
     platform::WidgetRecord summary = node(id, "alert", title, "");
     summary.autofocus = true; // GOV.UK: the summary takes focus so the problem is read out first
     record(summary);
@@ -332,15 +336,15 @@ std::string error_summary(const char* id, const std::string& title,
             clicked = field;
         const ImVec2 a = ImGui::GetItemRectMin();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddText(bold_font(), ImGui::GetFontSize(), ImVec2(a.x, a.y + 4), color::Error, message.c_str(), nullptr, width);
-        dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color::Error, 1.5f);
+        dl->AddText(bold_font(), ImGui::GetFontSize(), ImVec2(a.x, a.y + 4), color().Error, message.c_str(), nullptr, width);
+        dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color().Error, 1.5f);
         ImGui::PopFont();
         if (platform::has_focus(link_id))
             focus_ring(a, ImGui::GetItemRectMax());
         record(link_id, "link", message);
         ImGui::PopID();
     }
-    end_box(box, 0, color::Error);
+    end_box(box, 0, color().Error);
     spacer(16);
     return clicked;
 }
@@ -358,9 +362,9 @@ void file_button(const char* id, const std::string& label, const std::string& ac
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     platform::file_target(ImGui::GetItemID(), id, a.x, a.y, size.x, size.y, accept, max_bytes);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color::SecondaryHover : color::Secondary);
-    dl->AddRect(a, b, color::Border, 0, 0, 2);
-    dl->AddText(ImVec2(a.x + 20, a.y + (size.y - text.y) / 2), color::Text, label.c_str());
+    dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color().SecondaryHover : color().Secondary);
+    dl->AddRect(a, b, color().Border, 0, 0, 2);
+    dl->AddText(ImVec2(a.x + 20, a.y + (size.y - text.y) / 2), color().Text, label.c_str());
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
@@ -379,27 +383,27 @@ unsigned file_button_id(const char* id) {
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
     const Box box = begin_box(24);
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(title, heading_font(), color::White);
+    wrapped_text(title, heading_font(), color().OnPanel);
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(body, body_font(), color::White);
+    wrapped_text(body, body_font(), color().OnPanel);
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushFont(heading_font());
     ImGui::SetWindowFontScale(1.3f);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color::White));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color().OnPanel));
     ImGui::TextUnformatted(big.c_str());
     ImGui::PopStyleColor();
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
-    end_box(box, color::Panel, 0);
+    end_box(box, color().Panel, color().PanelBorder);
     record(id, "status", title + " " + body, big); // the box's group is the last item
     spacer(16);
 }
 
 void key_value(const char* id, const std::string& key, const std::string& value) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(key, bold_font(), color::Text);
+    wrapped_text(key, bold_font(), color().Text);
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color::Text);
+    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color().Text);
     record(id, "definition", key, value);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + content_width(), p.y + 4),
@@ -410,16 +414,16 @@ void key_value(const char* id, const std::string& key, const std::string& value)
 void alert(const char* id, const std::string& text) {
     ImGui::SetCursorPosX(g_margin);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() + 4), color::Error);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() + 4), color().Error);
     ImGui::SetCursorPosX(g_margin + 16);
-    wrapped_text(text, bold_font(), color::Error);
+    wrapped_text(text, bold_font(), color().Error);
     record(id, "alert", text, "");
     spacer(8);
 }
 
 void status(const char* id, const std::string& text) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, body_font(), color::Text);
+    wrapped_text(text, body_font(), color().Text);
     record(id, "status", text, "");
     spacer(8);
 }

@@ -172,14 +172,14 @@ test('keyboard only: Tab follows reading order, fields open on focus, buttons wo
     document.activeElement.textContent);
   // The page settings come first (languages, text size), then the form, in reading order.
   const order = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 24; i++) {
     await page.keyboard.press('Tab');
     await page.waitForTimeout(50);
     if (await page.evaluate(() => document.activeElement.classList.contains('anl-text'))) break;
     order.push(await focused());
   }
   assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', 'Español', 'Português', 'Shqip', 'Türkçe',
-    'Українська', 'Soomaali', 'ትግርኛ', '100 %', '150 %', '200 %']);
+    'Українська', 'Soomaali', 'ትግርኛ', '100 %', '150 %', '200 %', 'Normal', 'Hoch']);
   assert.equal(await focused(), 'Vollständiger Name');
   await page.keyboard.type('Keyboard Only');
   await page.keyboard.press('Tab');
@@ -332,4 +332,20 @@ test('fonts per language: the German page loads no Ethiopic or Cyrillic glyphs; 
   assert.equal(ar.title.label, 'Beim Sozialdienst um Hilfe bitten');
   assert.equal(await ar.app.widget('lang.ar'), null);
   await ar.context.close();
+});
+
+test('high contrast follows prefers-contrast and can be switched on the page', async () => {
+  const { context, page, errors } = await openPage(PHONE, '/');
+  await page.emulateMedia({ contrast: 'more' });
+  await page.reload();
+  const app = new AppDriver(page, { touch: true });
+  await app.waitFor('contrast.high');
+  assert.equal(await page.getByRole('link', { name: 'Hoch' }).getAttribute('aria-current'), 'true');
+  assert.ok(await page.evaluate(() => document.body.classList.contains('anl-high-contrast')));
+  await page.screenshot({ path: path.join(SHOTS, 'applicant-high-contrast-phone.png') });
+  await app.press('contrast.standard');
+  await page.waitForFunction(() => !document.body.classList.contains('anl-high-contrast'));
+  assert.equal(await page.getByRole('link', { name: 'Normal' }).getAttribute('aria-current'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
