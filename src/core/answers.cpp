@@ -86,13 +86,6 @@ std::string strip_currency(const std::string& text) {
     return s;
 }
 
-int age_on(const Date& birth, const Date& today) {
-    int age = today.year - birth.year;
-    if (today.month < birth.month || (today.month == birth.month && today.day < birth.day))
-        age--;
-    return age;
-}
-
 // ---- answers
 
 bool is_answered(const Answer& a) {

@@ -35,13 +35,6 @@ std::string strip_spaces(const std::string& s) {
     return out;
 }
 
-int age_on(const Date& birth, const Date& today) {
-    int age = today.year - birth.year;
-    if (today.month < birth.month || (today.month == birth.month && today.day < birth.day))
-        age--;
-    return age;
-}
-
 void check_text(std::vector<FieldError>& errors, const char* field, const std::string& value, size_t max_chars,
                 bool multiline) {
     const std::string t = trim(value);
@@ -80,6 +73,13 @@ std::optional<Date> parse_date(const std::string& text) {
     if (d.year < 1000 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
         return std::nullopt;
     return d;
+}
+
+int age_on(const Date& birth, const Date& today) {
+    int age = today.year - birth.year;
+    if (today.month < birth.month || (today.month == birth.month && today.day < birth.day))
+        age--;
+    return age;
 }
 
 std::string format_iso_date(const Date& d) {

@@ -29,6 +29,8 @@ struct Date {
 // dot), 1990-04-01, with stray spaces.
 std::optional<Date> parse_date(const std::string& text);
 std::string format_iso_date(const Date& d);
+// Completed years between two dates (a birthday counts from its day on).
+int age_on(const Date& birth, const Date& today);
 
 struct Attachment {
     std::string name;        // as the device gave it; sanitised when read back

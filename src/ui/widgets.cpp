@@ -112,22 +112,20 @@ void header_bar(const std::string& title, const char* id) {
     spacer(16);
 }
 
-void heading(const std::string& text, const char* id) {
+void heading_at(int level, const std::string& text, const char* id) {
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, heading_font(), color().Text);
+    wrapped_text(text, level == 1 ? heading_font() : bold_font(), color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
-    r.level = 1;
+    r.level = level;
     record(r);
+}
+
+void heading(const std::string& text, const char* id) {
+    heading_at(1, text, id);
     spacer(8);
 }
 
-void subheading(const std::string& text, const char* id) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, bold_font(), color().Text);
-    platform::WidgetRecord r = node(id, "heading", text, "");
-    r.level = 2;
-    record(r);
-}
+void subheading(const std::string& text, const char* id) { heading_at(2, text, id); }
 
 void paragraph(const std::string& text, const char* id, bool secondary) {
     ImGui::SetCursorPosX(g_margin);
