@@ -15,6 +15,9 @@ echo "## crypto"
 build/native/crypto_bench
 node --no-experimental-fetch build/web/crypto_bench_wasm.js
 echo
+echo "## first load on a slow phone"
+node bench/first_load.mjs
+echo
 echo "## set-up + build on a ready machine (what both README commands run first)"
 start=$(date +%s.%N)
 bash scripts/setup.sh >/dev/null && bash scripts/build.sh >/dev/null

@@ -81,6 +81,10 @@ void ensure_script_fonts(const std::string& script, std::function<void(bool)> th
     get(regular_url, [=](const platform::HttpResponse& r) {
         if (r.status != 200)
             return then(false);
+        if (bold_url == regular_url) { // one file serves both weights: fetch it once
+            platform::add_script_fonts(script, r.body, r.body);
+            return then(true);
+        }
         get(bold_url, [=, regular = r.body](const platform::HttpResponse& rb) {
             if (rb.status != 200)
                 return then(false);
@@ -124,12 +128,14 @@ void load_languages() {
     });
 }
 
-void load_base_font(const std::string& url, anl::Bytes* out) {
+void load_base_font(const std::string& url, anl::Bytes* out, bool also_for_dom) {
     g_pending_loads++;
-    get(url, [out, url](const platform::HttpResponse& r) {
+    get(url, [out, url, also_for_dom](const platform::HttpResponse& r) {
         if (r.status != 200)
             return fail_start(url);
         *out = r.body;
+        if (also_for_dom) // the DOM text inputs use the same bytes: no second download
+            platform::register_dom_font(r.body);
         loaded();
     });
 }
@@ -178,8 +184,8 @@ int main() {
     load_languages();
     const std::string lang = platform::url_language();
     load_start_catalog(lang.empty() ? "de" : lang);
-    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular);
-    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold);
+    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular, true);
+    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold, false);
     // The picker's language names on every page; whole scripts only where they are read.
     std::vector<const char*> scripts = {"names-cyrillic", "names-ethiopic"};
     if (g_staff) // staff read what applicants wrote, in any script we support

@@ -327,7 +327,8 @@ mergeInto(LibraryManager.library, {
       method: UTF8ToString(methodPtr),
       headers: JSON.parse(UTF8ToString(headersPtr)),
       credentials: 'same-origin',
-      cache: 'no-store',
+      // API answers are never cached; static files may come from the HTTP cache or a preload.
+      cache: UTF8ToString(urlPtr).indexOf('/api/') === 0 ? 'no-store' : 'default',
     };
     if (bodyLen > 0 || init.method === 'POST') init.body = HEAPU8.slice(bodyPtr, bodyPtr + bodyLen);
     fetch(UTF8ToString(urlPtr), init).then(function (res) {
@@ -392,6 +393,12 @@ mergeInto(LibraryManager.library, {
       url.searchParams.set('lang', lang);
       history.replaceState(null, '', url);
     }
+  },
+
+  anl_register_dom_font: function (dataPtr, len) {
+    if (!window.FontFace || !document.fonts) return; // old browsers keep the system font
+    var face = new FontFace('Anl Noto Sans', HEAPU8.slice(dataPtr, dataPtr + len));
+    face.load().then(function (f) { document.fonts.add(f); }).catch(function () {});
   },
 
   anl_prefers_high_contrast: function () {

@@ -37,6 +37,7 @@ int anl_url_language(char* out, int cap);
 int anl_today_ymd();
 int anl_format_local_time(const char* iso, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
+void anl_register_dom_font(const uint8_t* data, int len);
 int anl_prefers_high_contrast();
 void anl_set_page_theme(int high_contrast);
 void anl_publish_widgets(const char* json, int frame_count);
@@ -518,6 +519,8 @@ void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px) {
     s.font_dpr = 0;
     request_frame();
 }
+
+void register_dom_font(const anl::Bytes& ttf) { anl_register_dom_font(ttf.data(), int(ttf.size())); }
 
 void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold) {
     State& s = S();

@@ -21,6 +21,8 @@ void request_frame();
 // text scale. Fonts of further scripts ("cyrillic", "ethiopic") are merged in as they arrive, so
 // a page downloads only the scripts its language needs.
 void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px);
+// Gives the DOM (text overlay, mirror) the same font, from bytes already downloaded.
+void register_dom_font(const anl::Bytes& ttf);
 void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold);
 bool has_script_fonts(const std::string& script);
 // Text size for low vision: 1.0 to 2.0; the whole UI lays out again, glyphs re-rasterised.
