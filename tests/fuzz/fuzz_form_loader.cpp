@@ -3,7 +3,9 @@
 // show. Build (not part of CMake; needs clang with libFuzzer):
 //   clang++-14 -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
 //     tests/fuzz/fuzz_form_loader.cpp src/core/*.cpp -lsodium -o /tmp/fuzz_form_loader
-//   /tmp/fuzz_form_loader -max_total_time=60 assets/forms/
+//   mkdir -p /tmp/form-corpus && /tmp/fuzz_form_loader -max_total_time=60 /tmp/form-corpus assets/forms/
+// (libFuzzer writes new inputs into the first directory: keep it out of the tree.)
+// Needs Debian's libclang-rt-14-dev for the fuzzer runtime.
 #include "core/answers.h"
 #include "core/form.h"
 
