@@ -15,6 +15,7 @@ SUDO=""
 
 APT_PACKAGES=(
   cmake g++ make pkg-config
+  dpkg-dev              # apt-get source: the wasm sources come from Debian source packages
   emscripten            # emcc 3.1.6: the wasm toolchain
   libsodium-dev         # native builds of src/core, tests and tools
   nlohmann-json3-dev catch2
