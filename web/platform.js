@@ -95,6 +95,8 @@ mergeInto(LibraryManager.library, {
       if ('disabled' in el) el.disabled = !!w.disabled;
       if (w.lang) el.lang = w.lang; else el.removeAttribute('lang');
       if (w.current) el.setAttribute('aria-current', 'true'); else el.removeAttribute('aria-current');
+      if (w.expanded >= 0) el.setAttribute('aria-expanded', w.expanded ? 'true' : 'false');
+      else el.removeAttribute('aria-expanded');
       el.style.left = w.x + 'px';
       el.style.top = w.y + 'px';
       el.style.width = w.w + 'px';

@@ -237,7 +237,8 @@ void publish_widgets() {
                 ",\"level\":" + std::to_string(w.level) + ",\"disabled\":" + (w.disabled ? "true" : "false") +
                 ",\"invalid\":" + (w.invalid ? "true" : "false") + ",\"required\":" +
                 (w.required ? "true" : "false") + ",\"autofocus\":" + (w.autofocus ? "true" : "false") +
-                ",\"lang\":\"" + json_escape(w.lang) + "\",\"current\":" + (w.current ? "true" : "false") + "}";
+                ",\"lang\":\"" + json_escape(w.lang) + "\",\"current\":" + (w.current ? "true" : "false") +
+                ",\"expanded\":" + std::to_string(w.expanded) + "}";
     }
     json += "]";
     if (json != s.last_widgets_json) {

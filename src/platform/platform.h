@@ -113,6 +113,7 @@ struct WidgetRecord {
     bool autofocus = false;    // take DOM focus when it first appears (error summary)
     std::string lang;          // when the text is in another language than the page
     bool current = false;      // the current item of a set (aria-current)
+    int expanded = -1;         // disclosure state (aria-expanded): -1 none, 0 closed, 1 open
 };
 void record_widget(const WidgetRecord& w);
 

@@ -24,6 +24,8 @@ struct AppContext {
 
 // A row of links, one per language, each in its own name; the current one is marked.
 void language_links(AppContext& ctx);
+// "Display settings", folded: text size and contrast.
+void display_settings(AppContext& ctx);
 // "Text size: 100 % 150 % 200 %": the whole UI lays out again at the chosen size.
 void text_size_links(AppContext& ctx);
 // "Contrast: Standard High": white and yellow on black for low vision.

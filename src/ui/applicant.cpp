@@ -196,8 +196,7 @@ void applicant_frame(AppContext& ctx) {
     header_bar(ctx.t("app.office_name"), "banner");
     if (g.step != Step::Sending)
         language_links(ctx);
-    text_size_links(ctx);
-    contrast_links(ctx);
+    display_settings(ctx);
     switch (g.step) {
     case Step::Loading: status("loading", ctx.t("status.loading")); break;
     case Step::LoadFailed: alert("load.error", ctx.t("error.network")); break;

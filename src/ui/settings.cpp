@@ -22,6 +22,21 @@ void language_links(AppContext& ctx) {
     spacer(4);
 }
 
+namespace {
+// Folded by default so that on a phone the form starts near the top; opened, it stays open.
+bool g_display_open = false;
+} // namespace
+
+void display_settings(AppContext& ctx) {
+    if (disclosure("display.toggle", ctx.t("settings.display"), g_display_open))
+        g_display_open = !g_display_open;
+    if (g_display_open) {
+        text_size_links(ctx);
+        contrast_links(ctx);
+    }
+    spacer(8);
+}
+
 void text_size_links(AppContext& ctx) {
     static const int kPercents[] = {100, 150, 200};
     const int now = int(std::lround(platform::text_scale() * 100));

@@ -258,8 +258,7 @@ void staff_frame(AppContext& ctx) {
     begin_page("staff");
     header_bar(ctx.t("staff.app_name"), "banner");
     language_links(ctx);
-    text_size_links(ctx);
-    contrast_links(ctx);
+    display_settings(ctx);
     switch (g.step) {
     case Step::Locked: locked_page(ctx); break;
     case Step::Unlocking: status("unlocking", ctx.t("staff.unlock.working")); break;

@@ -187,6 +187,29 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
     return pressed && !current;
 }
 
+bool disclosure(const std::string& id, const std::string& label, bool open) {
+    const std::string shown = std::string(open ? "\u2212 " : "+ ") + label; // minus sign / plus
+    ImGui::PushFont(body_font());
+    const ImVec2 text = ImGui::CalcTextSize(shown.c_str());
+    const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushID(id.c_str());
+    const bool pressed = ImGui::InvisibleButton("##disclosure", size) || platform::take_activation(id);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(at, color().Link, shown.c_str());
+    dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
+    if (platform::has_focus(id))
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    platform::WidgetRecord r = node(id, "button", label);
+    r.expanded = open ? 1 : 0;
+    record(r);
+    return pressed;
+}
+
 bool button(const char* id, const std::string& label, ButtonStyle style, bool disabled) {
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushFont(bold_font());

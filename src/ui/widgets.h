@@ -28,6 +28,9 @@ bool button(const char* id, const std::string& label, ButtonStyle style = Button
 bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
                  bool first_in_row);
 
+// A link-styled button that shows or hides a section (aria-expanded); returns true when pressed.
+bool disclosure(const std::string& id, const std::string& label, bool open);
+
 // A short text at the start of a row of inline links.
 void inline_label(const std::string& id, const std::string& text);
 
