@@ -186,7 +186,7 @@ void rebuild_fonts_if_needed() {
     cfg.OversampleH = 1;                    // rasterised at device scale already
     cfg.PixelSnapH = true;
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
-                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2713, 0x2715, 0xFFFD, 0xFFFD, 0};
+                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0xFFFD, 0xFFFD, 0};
     const float px = std::round(s.font_size * s.text_scale * float(s.dpr));
     auto add = [&](anl::Bytes& ttf, float size, bool bold) {
         cfg.MergeMode = false;

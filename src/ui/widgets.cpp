@@ -188,7 +188,8 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
 }
 
 bool disclosure(const std::string& id, const std::string& label, bool open) {
-    const std::string shown = std::string(open ? "\u2212 " : "+ ") + label; // minus sign / plus
+    // Noto Sans has no U+2212 minus sign: an en dash reads the same next to the plus.
+    const std::string shown = std::string(open ? "\u2013 " : "+ ") + label;
     ImGui::PushFont(body_font());
     const ImVec2 text = ImGui::CalcTextSize(shown.c_str());
     const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
