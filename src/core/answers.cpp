@@ -387,6 +387,23 @@ nlohmann::json normalise(const Question& q, const Answer& a) {
     return std::get<int64_t>(a);
 }
 
+void put_answers(const std::vector<Question>& qs, const AnswerMap& kept, const Answers& all, nlohmann::json& out);
+
+// A repeat (group or page) as an array of item objects; nothing when it was hidden.
+void put_repeat_items(const std::vector<Question>& qs, const std::string& repeat_id, const Answers& all,
+                      nlohmann::json& out) {
+    const auto it = all.repeats.find(repeat_id);
+    if (it == all.repeats.end())
+        return;
+    nlohmann::json items = nlohmann::json::array();
+    for (const AnswerMap& item : it->second) {
+        nlohmann::json obj = nlohmann::json::object();
+        put_answers(qs, item, all, obj);
+        items.push_back(std::move(obj));
+    }
+    out[repeat_id] = std::move(items);
+}
+
 void put_answers(const std::vector<Question>& qs, const AnswerMap& kept, const Answers& all, nlohmann::json& out) {
     for (const Question& q : qs) {
         if (q.type == QuestionType::Group) {
@@ -394,16 +411,7 @@ void put_answers(const std::vector<Question>& qs, const AnswerMap& kept, const A
                 put_answers(q.questions, kept, all, out);
                 continue;
             }
-            const auto it = all.repeats.find(q.repeat->id);
-            if (it == all.repeats.end())
-                continue;  // the group was hidden
-            nlohmann::json items = nlohmann::json::array();
-            for (const AnswerMap& item : it->second) {
-                nlohmann::json obj = nlohmann::json::object();
-                put_answers(q.questions, item, all, obj);
-                items.push_back(std::move(obj));
-            }
-            out[q.repeat->id] = std::move(items);
+            put_repeat_items(q.questions, q.repeat->id, all, out);
         } else if (const Answer* a = find_answer(&kept, q.id)) {
             out[q.id] = normalise(q, *a);
         }
@@ -555,16 +563,7 @@ nlohmann::json answers_document(const Form& form, const Answers& answers, const 
             put_answers(page.questions, kept.values, kept, values);
             continue;
         }
-        const auto it = kept.repeats.find(page.repeat->id);
-        if (it == kept.repeats.end())
-            continue;  // the page was hidden
-        nlohmann::json items = nlohmann::json::array();
-        for (const AnswerMap& item : it->second) {
-            nlohmann::json obj = nlohmann::json::object();
-            put_answers(page.questions, item, kept, obj);
-            items.push_back(std::move(obj));
-        }
-        values[page.repeat->id] = std::move(items);
+        put_repeat_items(page.questions, page.repeat->id, kept, values);
     }
     return {{"form", form.id}, {"form_version", form.version}, {"language", language}, {"answers", std::move(values)}};
 }
