@@ -13,6 +13,8 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sodium.h>
 
 #include <cfloat>
@@ -125,35 +127,11 @@ const Target* target_by_widget(const std::string& widget_id) {
     return nullptr;
 }
 
-std::string json_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    return out;
-}
-
 std::string spec_json(const TextFieldSpec& s, const std::string& widget_id) {
-    return "{\"widgetId\":\"" + json_escape(widget_id) + "\",\"label\":\"" + json_escape(s.label) + "\",\"type\":\"" + json_escape(s.type) +
-           "\",\"autocomplete\":\"" + json_escape(s.autocomplete) + "\",\"inputmode\":\"" +
-           json_escape(s.inputmode) + "\",\"lang\":\"" + json_escape(s.lang) + "\",\"dir\":\"" +
-           json_escape(s.dir) + "\",\"multiline\":" + (s.multiline ? "true" : "false") +
-           ",\"maxLength\":" + std::to_string(s.max_length) + "}";
+    return nlohmann::json{{"widgetId", widget_id}, {"label", s.label},         {"type", s.type},
+                          {"autocomplete", s.autocomplete}, {"inputmode", s.inputmode}, {"lang", s.lang},
+                          {"dir", s.dir},             {"multiline", s.multiline}, {"maxLength", s.max_length}}
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 const Target* target_at(float x, float y) {
@@ -224,28 +202,24 @@ void update_canvas_size() {
 }
 
 // ------------------------------------------------------------------ frames
+// Rectangles to 0.1 CSS px: finer changes are not worth a new DOM update.
+double tenth(float v) { return std::round(double(v) * 10.0) / 10.0; }
+
 void publish_widgets() {
     State& s = S();
-    std::string json = "[";
-    for (size_t i = 0; i < s.widgets.size(); i++) {
-        const WidgetRecord& w = s.widgets[i];
-        char rect[160];
-        snprintf(rect, sizeof rect, "\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f", w.x, w.y, w.w, w.h);
-        json += (i ? ",{" : "{") + std::string("\"id\":\"") + json_escape(w.id) + "\",\"role\":\"" +
-                json_escape(w.role) + "\",\"label\":\"" + json_escape(w.label) + "\",\"value\":\"" +
-                json_escape(w.value) + "\",\"description\":\"" + json_escape(w.description) + "\"," + rect +
-                ",\"level\":" + std::to_string(w.level) + ",\"disabled\":" + (w.disabled ? "true" : "false") +
-                ",\"invalid\":" + (w.invalid ? "true" : "false") + ",\"required\":" +
-                (w.required ? "true" : "false") + ",\"autofocus\":" + (w.autofocus ? "true" : "false") +
-                ",\"lang\":\"" + json_escape(w.lang) + "\",\"current\":" + (w.current ? "true" : "false") +
-                ",\"expanded\":" + std::to_string(w.expanded) + "}";
-    }
-    json += "]";
+    nlohmann::json list = nlohmann::json::array();
+    for (const WidgetRecord& w : s.widgets)
+        list.push_back({{"id", w.id}, {"role", w.role}, {"label", w.label}, {"value", w.value},
+                        {"description", w.description}, {"x", tenth(w.x)}, {"y", tenth(w.y)}, {"w", tenth(w.w)},
+                        {"h", tenth(w.h)}, {"level", w.level}, {"disabled", w.disabled}, {"invalid", w.invalid},
+                        {"required", w.required}, {"autofocus", w.autofocus}, {"lang", w.lang},
+                        {"current", w.current}, {"expanded", w.expanded}});
+    std::string json = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (json != s.last_widgets_json) {
-        s.last_widgets_json = json;
-        anl_publish_widgets(json.c_str(), s.frame_count);
+        s.last_widgets_json = std::move(json);
+        anl_publish_widgets(s.last_widgets_json.c_str(), s.frame_count);
     } else {
-        anl_publish_widgets(nullptr, s.frame_count);
+        anl_publish_widgets(nullptr, s.frame_count); // only the frame counter moves
     }
 }
 
@@ -587,6 +561,11 @@ bool take_activation(const std::string& widget_id) {
 
 bool has_focus(const std::string& widget_id) { return S().focus_id == widget_id; }
 
+void scroll_into_view(const std::string& widget_id) {
+    S().scroll_to_id = widget_id;
+    request_frame();
+}
+
 bool take_scroll_request(const std::string& widget_id) {
     State& s = S();
     if (s.scroll_to_id != widget_id)
@@ -646,10 +625,7 @@ void http(const std::string& method, const std::string& url, const std::map<std:
     State& s = S();
     const int id = s.next_request++;
     s.requests[id] = std::move(done);
-    std::string h = "{";
-    for (const auto& [k, v] : headers)
-        h += (h.size() > 1 ? ",\"" : "\"") + json_escape(k) + "\":\"" + json_escape(v) + "\"";
-    h += "}";
+    const std::string h = nlohmann::json(headers).dump();
     anl_fetch(id, method.c_str(), url.c_str(), h.c_str(), body.data(), int(body.size()));
 }
 

@@ -64,6 +64,9 @@ void file_target(unsigned id, const std::string& widget_id, float x, float y, fl
 bool take_activation(const std::string& widget_id);
 bool has_focus(const std::string& widget_id);
 bool take_scroll_request(const std::string& widget_id);
+// Asks for widget `widget_id` to be scrolled into view when it is next drawn (e.g. from a link
+// in the error summary).
+void scroll_into_view(const std::string& widget_id);
 
 // The text field `id` is being edited in a DOM input: value changes arrive here.
 bool text_editing(unsigned id);

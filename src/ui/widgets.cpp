@@ -8,7 +8,6 @@
 namespace ui {
 namespace {
 
-std::string g_scroll_to;
 bool g_scroll_top = false;
 float g_margin = kPageMargin;
 
@@ -264,10 +263,6 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     ImGui::InvisibleButton("##field", size);
     const ImGuiID item = ImGui::GetItemID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    if (g_scroll_to == id) {
-        ImGui::SetScrollHereY(0.3f);
-        g_scroll_to.clear();
-    }
 
     const unsigned target = item;
     platform::sync_text(target, value);
@@ -371,7 +366,7 @@ std::string error_summary(const char* id, const std::string& title,
     return clicked;
 }
 
-void scroll_to_field(const std::string& id) { g_scroll_to = id; }
+void scroll_to_field(const std::string& id) { platform::scroll_into_view(id); }
 void scroll_to_top() { g_scroll_top = true; }
 
 void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes) {
