@@ -23,6 +23,7 @@ APT_PACKAGES=(
   fonttools brotli      # pyftsubset; precompressed .br files
   chromium              # end-to-end tests (driven by npm playwright-core)
   python3 python3-nacl  # python3-nacl: the independent protocol check in tests/protocol
+  python3-jsonschema    # shipped form definitions checked against assets/forms/form.schema.json
 )
 
 log() { printf '[setup] %s\n' "$*"; }

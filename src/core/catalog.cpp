@@ -4,16 +4,36 @@
 
 namespace anl {
 
-bool Catalog::load(const std::string& json_text) {
-    const auto doc = nlohmann::json::parse(json_text, nullptr, false);
+namespace {
+
+// The "strings" object of a catalog document; false when any part of it is malformed.
+bool read_strings(const nlohmann::json& doc, std::map<std::string, std::string>& strings) {
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("strings") || !doc["strings"].is_object())
         return false;
-    std::map<std::string, std::string> strings;
     for (const auto& [key, value] : doc["strings"].items()) {
         if (!value.is_string())
             return false;
         strings[key] = value.get<std::string>();
     }
+    return true;
+}
+
+} // namespace
+
+bool Catalog::add(const std::string& json_text) {
+    std::map<std::string, std::string> strings;
+    if (!read_strings(nlohmann::json::parse(json_text, nullptr, false), strings))
+        return false;
+    for (auto& [key, value] : strings)
+        strings_[key] = std::move(value);
+    return true;
+}
+
+bool Catalog::load(const std::string& json_text) {
+    const auto doc = nlohmann::json::parse(json_text, nullptr, false);
+    std::map<std::string, std::string> strings;
+    if (!read_strings(doc, strings))
+        return false;
     auto meta_string = [&](const char* name, const char* fallback) -> std::string {
         const auto meta = doc.value("meta", nlohmann::json::object());
         return meta.is_object() && meta.contains(name) && meta[name].is_string() ? meta[name].get<std::string>()

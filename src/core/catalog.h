@@ -13,6 +13,9 @@ class Catalog {
 public:
     // False (and the catalog unchanged) when the text is not a valid catalog.
     bool load(const std::string& json_text);
+    // Adds the strings of another catalog (a form's texts) to this one; its meta is ignored.
+    // False (and nothing added) when the text is not a valid catalog.
+    bool add(const std::string& json_text);
     bool has(const std::string& key) const { return strings_.count(key) != 0; }
     // Falls back to the key itself, so a missing string is visible, never blank.
     const std::string& get(const std::string& key) const;

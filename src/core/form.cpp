@@ -248,9 +248,10 @@ private:
             fail(path, "a page is an object");
             return p;
         }
-        check_keys(j, path, {"id", "title", "condition", "repeat", "questions"});
+        check_keys(j, path, {"id", "section", "title", "condition", "repeat", "questions"});
         p.id = id_field(j, path);
         p.title = key_field(j, path, "title", true);
+        p.section = key_field(j, path, "section", false);
         if (j.contains("condition"))
             p.condition = condition(j["condition"], join(path, "condition"), 1);
         if (j.contains("repeat"))
@@ -663,6 +664,40 @@ const Repeat* find_repeat(const Form& form, const std::string& repeat_id) {
                 return &*q.repeat;
     }
     return nullptr;
+}
+
+namespace {
+
+void add_question_keys(const Question& q, std::set<std::string>& keys) {
+    for (const std::string* k : {&q.label, &q.hint, &q.help, &q.example})
+        if (!k->empty())
+            keys.insert(*k);
+    for (const Option& o : q.options)
+        keys.insert(o.label);
+    if (q.repeat)
+        keys.insert(q.repeat->item_label);
+    for (const Question& child : q.questions)
+        add_question_keys(child, keys);
+}
+
+} // namespace
+
+std::vector<std::string> form_text_keys(const Form& form) {
+    std::set<std::string> keys = {form.title};
+    for (const Page& p : form.pages) {
+        keys.insert(p.title);
+        if (!p.section.empty())
+            keys.insert(p.section);
+        if (p.repeat)
+            keys.insert(p.repeat->item_label);
+        for (const Question& q : p.questions)
+            add_question_keys(q, keys);
+    }
+    return {keys.begin(), keys.end()};
+}
+
+std::string question_error_key(const Form& form, const std::string& question_id, const std::string& message_key) {
+    return "form." + form.id + "." + question_id + "." + message_key;
 }
 
 } // namespace anl

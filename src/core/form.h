@@ -70,7 +70,8 @@ struct Question {
 
 struct Page {
     std::string id;
-    std::string title;  // catalog key
+    std::string title;    // catalog key
+    std::string section;  // catalog key of the part of the form it belongs to; may be empty
     std::optional<Condition> condition;
     std::optional<Repeat> repeat;  // the whole page is asked once per item
     std::vector<Question> questions;
@@ -99,6 +100,15 @@ const Page* find_page(const Form& form, const std::string& page_id);
 const Question* find_question(const Form& form, const std::string& question_id);
 // The page or group that repeats under this repeat id; nullptr when there is none.
 const Repeat* find_repeat(const Form& form, const std::string& repeat_id);
+
+// Every catalog key the form uses (titles, sections, labels, hints, help, examples, options,
+// item labels), sorted: what each language's catalog of form texts must hold.
+std::vector<std::string> form_text_keys(const Form& form);
+
+// The catalog key of a question-specific error message, e.g.
+// "form.social-assistance.birth_date.error.date.required": a form may say "Enter your date of
+// birth" where the generic "error.date.required" can only say "Enter a date".
+std::string question_error_key(const Form& form, const std::string& question_id, const std::string& message_key);
 
 // Limits that keep a hostile or mistaken definition from costing memory or stack.
 constexpr size_t kMaxConditionDepth = 16;
