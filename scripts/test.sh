@@ -60,6 +60,7 @@ run core-native catch2_counts build/native/core_tests --use-colour no
 run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
 run server unittest_counts /usr/bin/python3 -m unittest discover -s tests/server
 run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
+run forms unittest_counts /usr/bin/python3 -m unittest discover -s tests/forms
 run e2e node_counts node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 
 echo

@@ -94,21 +94,34 @@ void ensure_script_fonts(const std::string& script, std::function<void(bool)> th
     });
 }
 
+// The form's texts in `lang` (forms/i18n/<lang>.json) are added to the UI catalog. Without them
+// the form still works and shows its keys, so a missing file is not fatal.
+void add_form_texts(const std::string& lang, std::shared_ptr<anl::Catalog> catalog, std::function<void()> then) {
+    get("forms/i18n/" + lang + ".json", [catalog, then](const platform::HttpResponse& r) {
+        if (r.status != 200 || !catalog->add(anl::to_string(r.body)))
+            std::fprintf(stderr, "no form texts for this language\n");
+        then();
+    });
+}
+
 void load_start_catalog(const std::string& lang) {
     g_pending_loads++;
     get("i18n/" + lang + ".json", [lang](const platform::HttpResponse& r) {
-        if (r.status != 200 || !g_ctx.catalog.load(anl::to_string(r.body)) ||
-            !script_supported(g_ctx.catalog.script())) {
+        auto catalog = std::make_shared<anl::Catalog>();
+        if (r.status != 200 || !catalog->load(anl::to_string(r.body)) || !script_supported(catalog->script())) {
             if (lang == "de")
                 return fail_start("the translation catalog");
             g_pending_loads--;
             load_start_catalog("de"); // an unknown language falls back to the office's own
             return;
         }
-        ensure_script_fonts(g_ctx.catalog.script(), [](bool ok) {
-            if (!ok)
-                return fail_start("the fonts for this language");
-            loaded();
+        add_form_texts(lang, catalog, [catalog] {
+            g_ctx.catalog = *catalog;
+            ensure_script_fonts(g_ctx.catalog.script(), [](bool ok) {
+                if (!ok)
+                    return fail_start("the fonts for this language");
+                loaded();
+            });
         });
     });
 }
@@ -147,11 +160,13 @@ void switch_language(const std::string& lang) {
         auto next = std::make_shared<anl::Catalog>();
         if (r.status != 200 || !next->load(anl::to_string(r.body)) || !script_supported(next->script()))
             return;
-        ensure_script_fonts(next->script(), [next](bool ok) {
-            if (!ok)
-                return;
-            g_ctx.catalog = *next;
-            platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
+        add_form_texts(next->language(), next, [next] {
+            ensure_script_fonts(next->script(), [next](bool ok) {
+                if (!ok)
+                    return;
+                g_ctx.catalog = *next;
+                platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
+            });
         });
     });
 }

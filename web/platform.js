@@ -33,14 +33,16 @@ mergeInto(LibraryManager.library, {
   $ANL_mirrorNode: function (w) {
     var tags = { heading: w.level === 2 ? 'h2' : 'h1', text: 'p', button: 'button', link: 'a',
                  textbox: 'input', 'textbox-multiline': 'textarea', banner: 'p', definition: 'div',
-                 alert: 'div', status: 'div' };
+                 alert: 'div', status: 'div', radio: 'input', checkbox: 'input', radiogroup: 'div',
+                 group: 'div' };
     var tag = tags[w.role] || 'div';
     var A = window.anl;
     var el = A.nodes.get(w.id);
-    if (el && el.tagName.toLowerCase() === tag) return el;
+    if (el && el.dataset.role === w.role + (w.level || '')) return el;
     if (el) el.remove();
     el = document.createElement(tag);
     el.dataset.widget = w.id;
+    el.dataset.role = w.role + (w.level || '');
     var send = function (action) {
       ANL_withString(w.id, function (p) { _anl_mirror_action(p, action); });
     };
@@ -48,7 +50,14 @@ mergeInto(LibraryManager.library, {
       if (tag === 'a') el.href = '#';
       el.addEventListener('click', function (e) { e.preventDefault(); send(1); });
     }
-    if (tag === 'input' || tag === 'textarea') {
+    if (w.role === 'radio' || w.role === 'checkbox') {
+      // Native controls: Space toggles, arrow keys move within a radio group (same name), and
+      // each change is handed to the canvas widget, which owns the answer.
+      el.type = w.role;
+      el.name = w.parent;
+      el.addEventListener('change', function () { send(1); });
+      el.addEventListener('focus', function () { send(0); });
+    } else if (tag === 'input' || tag === 'textarea') {
       if (tag === 'input') el.type = 'text';
       // Focusing the mirrored field hands over to the editing overlay (same label, same place).
       el.addEventListener('focus', function () { send(0); });
@@ -56,35 +65,51 @@ mergeInto(LibraryManager.library, {
     } else {
       el.addEventListener('focus', function () { send(0); });
     }
+    if (w.role === 'radiogroup' || w.role === 'group') el.setAttribute('role', w.role);
     el.addEventListener('blur', function () { send(2); });
     if (w.role === 'alert') el.tabIndex = -1;
     A.nodes.set(w.id, el);
     return el;
   },
 
-  $ANL_updateMirror__deps: ['$ANL_mirrorNode'],
+  // aria-describedby for hints and errors: the text lives in a separate hidden list.
+  $ANL_describe: function (el, w) {
+    var descs = window.anl.descriptions;
+    var d = document.getElementById('anl-desc-' + w.id);
+    if (w.description) {
+      if (!d) { d = document.createElement('span'); d.id = 'anl-desc-' + w.id; descs.appendChild(d); }
+      if (d.textContent !== w.description) d.textContent = w.description;
+      el.setAttribute('aria-describedby', d.id);
+    } else {
+      el.removeAttribute('aria-describedby');
+      if (d) d.remove();
+    }
+  },
+
+  $ANL_updateMirror__deps: ['$ANL_mirrorNode', '$ANL_describe'],
   $ANL_updateMirror: function (list) {
     var A = window.anl;
-    var root = A.mirror, descs = A.descriptions;
+    var root = A.mirror;
     var seen = new Set();
-    var prev = null;
+    var prevIn = new Map();   // container -> last node placed in it
     list.forEach(function (w) {
       var el = ANL_mirrorNode(w);
       var isField = w.role === 'textbox' || w.role === 'textbox-multiline';
-      if (isField) {
+      var isChoice = w.role === 'radio' || w.role === 'checkbox';
+      var isGroup = w.role === 'radiogroup' || w.role === 'group';
+      if (isField || isChoice || isGroup) {
         if (el.getAttribute('aria-label') !== w.label) el.setAttribute('aria-label', w.label);
+        ANL_describe(el, w);
+      }
+      if (isField) {
         if (el.value !== w.value) el.value = w.value;
         el.setAttribute('aria-invalid', w.invalid ? 'true' : 'false');
         el.required = !!w.required;
-        var d = document.getElementById('anl-desc-' + w.id);
-        if (w.description) {
-          if (!d) { d = document.createElement('span'); d.id = 'anl-desc-' + w.id; descs.appendChild(d); }
-          if (d.textContent !== w.description) d.textContent = w.description;
-          el.setAttribute('aria-describedby', d.id);
-        } else {
-          el.removeAttribute('aria-describedby');
-          if (d) d.remove();
-        }
+      } else if (isChoice) {
+        el.checked = w.checked === 1;
+      } else if (isGroup) {
+        if (w.invalid) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
+        if (w.required) el.setAttribute('aria-required', 'true'); else el.removeAttribute('aria-required');
       } else if (w.role === 'definition') {
         var text = w.label + ': ' + (w.value || '-');
         if (el.textContent !== text) el.textContent = text;
@@ -97,18 +122,26 @@ mergeInto(LibraryManager.library, {
       if (w.current) el.setAttribute('aria-current', 'true'); else el.removeAttribute('aria-current');
       if (w.expanded >= 0) el.setAttribute('aria-expanded', w.expanded ? 'true' : 'false');
       else el.removeAttribute('aria-expanded');
+      var container = (w.parent && A.nodes.get(w.parent)) || root;
+      // Group nodes are positioned over their label; their options are placed in the page's
+      // coordinates, so a group does not become their offset parent.
       el.style.left = w.x + 'px';
       el.style.top = w.y + 'px';
       el.style.width = w.w + 'px';
       el.style.height = w.h + 'px';
-      var want = prev ? prev.nextSibling : root.firstChild;
-      if (want !== el) root.insertBefore(el, want);   // keep reading order; move only when needed
-      prev = el;
+      var prev = prevIn.get(container) || null;
+      var want = prev ? prev.nextSibling : container.firstChild;
+      if (want !== el) container.insertBefore(el, want);   // keep reading order; move only when needed
+      prevIn.set(container, el);
       seen.add(w.id);
       // One live region speaks new alerts and status messages (errors, "sending", "sent").
       if ((w.role === 'alert' || w.role === 'status') && !A.announced.has(w.id + '\n' + el.textContent)) {
         A.announced.add(w.id + '\n' + el.textContent);
         A.live.textContent = el.textContent;
+      }
+      if (w.focus) {
+        if (!/^(BUTTON|A|INPUT|TEXTAREA)$/.test(el.tagName)) el.tabIndex = -1;
+        el.focus({ preventScroll: true });
       }
       if (w.autofocus && !A.focusedOnce.has(w.id)) {
         A.focusedOnce.add(w.id);
@@ -369,6 +402,33 @@ mergeInto(LibraryManager.library, {
   anl_url_language: function (out, cap) {
     var lang = new URLSearchParams(window.location.search).get('lang') || '';
     return ANL_copyOut(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang) ? lang : '', out, cap);
+  },
+
+  anl_now_iso__deps: ['$ANL_copyOut'],
+  anl_now_iso: function (out, cap) {
+    return ANL_copyOut(new Date().toISOString(), out, cap);
+  },
+
+  anl_url_flag: function (namePtr) {
+    var v = new URLSearchParams(window.location.search).get(UTF8ToString(namePtr));
+    return v === '1' || v === 'true' ? 1 : 0;
+  },
+
+  anl_storage_get: function (keyPtr) {
+    var v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(keyPtr)); } catch (e) { /* blocked */ }
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    if (p) stringToUTF8(v, p, n);
+    return p;
+  },
+
+  anl_storage_set: function (keyPtr, valuePtr) {
+    try {
+      if (valuePtr) window.localStorage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr));
+      else window.localStorage.removeItem(UTF8ToString(keyPtr));
+    } catch (e) { /* full, private mode or blocked: the page works on without it */ }
   },
 
   anl_today_ymd: function () {

@@ -568,4 +568,48 @@ nlohmann::json answers_document(const Form& form, const Answers& answers, const 
     return {{"form", form.id}, {"form_version", form.version}, {"language", language}, {"answers", std::move(values)}};
 }
 
+namespace {
+
+// Appends the files of the document answers in `object` (one answers map or repeat item).
+void collect_files(const Form& form, const nlohmann::json& object, const DocumentFiles& files,
+                   std::vector<Part>& parts, nlohmann::json& attachments) {
+    for (const auto& [id, value] : object.items()) {
+        const Question* q = find_question(form, id);
+        if (!q) { // a repeat: its items are objects of answers
+            if (value.is_array())
+                for (const auto& item : value)
+                    if (item.is_object())
+                        collect_files(form, item, files, parts, attachments);
+            continue;
+        }
+        if (q->type != QuestionType::Document || !value.is_array())
+            continue;
+        for (const auto& ref : value) {
+            const auto file = ref.is_string() ? files.find(ref.get<std::string>()) : files.end();
+            if (file == files.end())
+                continue;
+            attachments.push_back({{"part", parts.size()},
+                                   {"name", file->second.name},
+                                   {"media_type", file->second.media_type},
+                                   {"size", file->second.data.size()},
+                                   {"question", id},
+                                   {"ref", file->first}});
+            parts.push_back({PartType::Attachment, file->second.data});
+        }
+    }
+}
+
+} // namespace
+
+std::vector<Part> form_submission_parts(const Form& form, const Answers& answers, const std::string& language,
+                                        const DocumentFiles& files) {
+    nlohmann::json doc = answers_document(form, answers, language);
+    std::vector<Part> parts(1);
+    nlohmann::json attachments = nlohmann::json::array();
+    collect_files(form, doc["answers"], files, parts, attachments);
+    doc["attachments"] = std::move(attachments);
+    parts[0] = {PartType::Answers, to_bytes(canonical_json(doc))};
+    return parts;
+}
+
 } // namespace anl

@@ -88,4 +88,14 @@ Answers submitted_answers(const Form& form, const Answers& answers);
 // The caller adds "attachments" for document pages, as for the fixed form.
 nlohmann::json answers_document(const Form& form, const Answers& answers, const std::string& language);
 
+// Files picked for document questions, by the reference the answer holds (e.g. "f1").
+using DocumentFiles = std::map<std::string, Attachment>;
+
+// What is sealed and sent: part 0 the answers document (answers_document plus "attachments",
+// one entry {part, name, media_type, size, question, ref} per file that a visible document
+// answer lists, in the order of the document's keys), then one part per file. A reference
+// without a file is left out of both.
+std::vector<Part> form_submission_parts(const Form& form, const Answers& answers, const std::string& language,
+                                        const DocumentFiles& files);
+
 } // namespace anl

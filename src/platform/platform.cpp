@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 #include <sodium.h>
 
 #include <cfloat>
@@ -36,6 +38,10 @@ void anl_download(const char* name, const char* media_type, const uint8_t* data,
 void anl_clipboard_write(const char* text);
 int anl_page_mode(char* out, int cap);
 int anl_url_language(char* out, int cap);
+int anl_url_flag(const char* name);
+int anl_now_iso(char* out, int cap);
+char* anl_storage_get(const char* key);  // malloc'ed, or null
+void anl_storage_set(const char* key, const char* value);
 int anl_today_ymd();
 int anl_format_local_time(const char* iso, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
@@ -105,6 +111,7 @@ struct State {
     TouchState touch;
     std::vector<WidgetRecord> widgets;
     std::string focus_id;              // widget whose mirror node has DOM focus
+    std::string focus_request;         // widget whose mirror node should take DOM focus once drawn
     std::string scroll_to_id;          // bring this widget into view once
     std::vector<std::string> activations; // mirror clicks not yet taken by their widget
     std::string last_widgets_json;
@@ -208,12 +215,19 @@ double tenth(float v) { return std::round(double(v) * 10.0) / 10.0; }
 void publish_widgets() {
     State& s = S();
     nlohmann::json list = nlohmann::json::array();
-    for (const WidgetRecord& w : s.widgets)
+    bool focus_sent = false;
+    for (const WidgetRecord& w : s.widgets) {
+        const bool take_focus = !s.focus_request.empty() && w.id == s.focus_request;
+        focus_sent = focus_sent || take_focus;
         list.push_back({{"id", w.id}, {"role", w.role}, {"label", w.label}, {"value", w.value},
                         {"description", w.description}, {"x", tenth(w.x)}, {"y", tenth(w.y)}, {"w", tenth(w.w)},
                         {"h", tenth(w.h)}, {"level", w.level}, {"disabled", w.disabled}, {"invalid", w.invalid},
                         {"required", w.required}, {"autofocus", w.autofocus}, {"lang", w.lang},
-                        {"current", w.current}, {"expanded", w.expanded}});
+                        {"current", w.current}, {"expanded", w.expanded}, {"checked", w.checked},
+                        {"parent", w.parent}, {"focus", take_focus}});
+    }
+    if (focus_sent)
+        s.focus_request.clear();
     std::string json = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (json != s.last_widgets_json) {
         s.last_widgets_json = std::move(json);
@@ -517,6 +531,19 @@ float text_scale() { return S().text_scale; }
 
 std::string page_mode() { return js_string(anl_page_mode); }
 std::string url_language() { return js_string(anl_url_language); }
+std::string now_iso() { return js_string(anl_now_iso); }
+bool url_flag(const std::string& name) { return anl_url_flag(name.c_str()) != 0; }
+
+std::string stored(const std::string& key) {
+    char* p = anl_storage_get(key.c_str());
+    if (!p)
+        return "";
+    std::string value(p);
+    std::free(p);
+    return value;
+}
+void store(const std::string& key, const std::string& value) { anl_storage_set(key.c_str(), value.c_str()); }
+void unstore(const std::string& key) { anl_storage_set(key.c_str(), nullptr); }
 int today_ymd() { return anl_today_ymd(); }
 
 std::string format_local_time(const std::string& iso_utc) {
@@ -560,6 +587,10 @@ bool take_activation(const std::string& widget_id) {
 }
 
 bool has_focus(const std::string& widget_id) { return S().focus_id == widget_id; }
+void focus_widget(const std::string& widget_id) {
+    S().focus_request = widget_id;
+    request_frame();
+}
 
 void scroll_into_view(const std::string& widget_id) {
     S().scroll_to_id = widget_id;

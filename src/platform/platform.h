@@ -32,7 +32,9 @@ float text_scale();
 // ------------------------------------------------------------------ page
 std::string page_mode();                 // <body data-mode="applicant|staff">
 std::string url_language();              // ?lang=xx, "" when absent
+bool url_flag(const std::string& name);   // ?kiosk=1 and the like
 int today_ymd();                          // local date as YYYYMMDD
+std::string now_iso();                    // UTC time, "2026-11-25T09:30:00.000Z"
 std::string format_local_time(const std::string& iso_utc);
 void set_document_language(const std::string& lang, const std::string& dir);
 // The user's system asks for more contrast (prefers-contrast: more, or forced colours).
@@ -64,6 +66,9 @@ void file_target(unsigned id, const std::string& widget_id, float x, float y, fl
 bool take_activation(const std::string& widget_id);
 bool has_focus(const std::string& widget_id);
 bool take_scroll_request(const std::string& widget_id);
+// Moves DOM focus (and so a screen reader's reading position) to the widget's mirror node once it
+// is drawn: to the heading of a new page, as a page load would.
+void focus_widget(const std::string& widget_id);
 // Asks for widget `widget_id` to be scrolled into view when it is next drawn (e.g. from a link
 // in the error summary).
 void scroll_into_view(const std::string& widget_id);
@@ -103,6 +108,14 @@ void copy_to_clipboard(const std::string& text);
 // Runs `fn` after the browser had a chance to paint (for work that blocks, like Argon2id).
 void after_paint(std::function<void()> fn);
 
+// ------------------------------------------------------------------ browser storage
+// localStorage, for ciphertext only (encrypted drafts): nothing readable is ever stored. Reads
+// give "" when the key is absent or storage is unavailable (private mode, blocked); writes that
+// fail are ignored, so a page without storage still works, it only cannot remember.
+std::string stored(const std::string& key);
+void store(const std::string& key, const std::string& value);
+void unstore(const std::string& key);
+
 // ------------------------------------------------------------------ accessibility mirror
 // Widgets report what they drew, in reading order; after a frame in which the list changed it is
 // published to JS (window.anl.widgets) and mirrored into DOM nodes that screen readers, keyboard
@@ -117,6 +130,8 @@ struct WidgetRecord {
     std::string lang;          // when the text is in another language than the page
     bool current = false;      // the current item of a set (aria-current)
     int expanded = -1;         // disclosure state (aria-expanded): -1 none, 0 closed, 1 open
+    int checked = -1;          // radio and checkbox state: -1 none, 0 unchecked, 1 checked
+    std::string parent;        // id of the group (radiogroup, group) this node belongs to
 };
 void record_widget(const WidgetRecord& w);
 

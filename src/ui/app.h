@@ -19,6 +19,9 @@ struct AppContext {
     // Loads another catalog in place (answers typed so far stay) and puts it in the URL.
     std::function<void(const std::string&)> switch_language;
     const std::string& t(const std::string& key) const { return catalog.get(key); }
+    std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
+        return catalog.format(key, args);
+    }
     anl::Date today() const;
 };
 

@@ -3,7 +3,9 @@
 #include "core/application.h"
 #include "core/envelope.h"
 #include "core/office_key.h"
+#include "core/form.h"
 #include "ui/app.h"
+#include "ui/form_view.h"
 #include "ui/http.h"
 #include "ui/widgets.h"
 
@@ -37,6 +39,7 @@ struct Staff {
     bool detail_loading = false;
     std::string detail_error;            // catalog key
     anl::ReceivedSubmission opened;
+    std::optional<anl::Form> form;       // the office's form, to label the answers
 };
 
 Staff g;
@@ -162,22 +165,6 @@ void open_submission(const SubmissionRow& row) {
                    });
 }
 
-std::string answer(const char* name) {
-    const auto& answers = g.opened.answers;
-    if (!answers.is_object() || !answers.contains("answers"))
-        return "";
-    return json_string(answers["answers"], name);
-}
-
-std::string swiss_date(const std::string& iso) {
-    const auto d = anl::parse_date(iso);
-    if (!d)
-        return iso;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d->day, d->month, d->year);
-    return buf;
-}
-
 void locked_page(const AppContext& ctx) {
     heading(ctx.t("staff.unlock.title"), "title");
     paragraph(ctx.t("staff.unlock.intro"), "intro");
@@ -236,9 +223,7 @@ void detail_page(const AppContext& ctx) {
         alert("detail.error", ctx.t(g.detail_error));
         return;
     }
-    key_value("answer.full_name", ctx.t("form.full_name.label"), answer("full_name"));
-    key_value("answer.birth_date", ctx.t("form.birth_date.label"), swiss_date(answer("birth_date")));
-    key_value("answer.message", ctx.t("form.message.label"), answer("message"));
+    submitted_answers_view(ctx, g.form ? &*g.form : nullptr, g.opened.answers);
     subheading(ctx.t("staff.detail.documents"), "documents");
     if (g.opened.attachments.empty())
         paragraph(ctx.t("staff.detail.no_documents"), "no_documents", true);
@@ -252,7 +237,11 @@ void detail_page(const AppContext& ctx) {
 
 } // namespace
 
-void staff_start(AppContext&) { load_kdf(); }
+void staff_start(AppContext&) {
+    load_kdf();
+    // Without the form, answers are listed under their ids.
+    fetch_form([](std::optional<anl::Form> form) { g.form = std::move(form); });
+}
 
 void staff_frame(AppContext& ctx) {
     begin_page("staff");

@@ -5,6 +5,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <algorithm>
+
 namespace ui {
 namespace {
 
@@ -71,6 +73,26 @@ std::string display_value(const std::string& value, const platform::TextFieldSpe
     return dots;
 }
 
+// Label, hint and error above a field or a group of choices (GOV.UK order).
+void field_header(const FieldText& text) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text.label, bold_font(), color().Text);
+    if (!text.hint.empty()) {
+        ImGui::SetCursorPosX(g_margin);
+        wrapped_text(text.hint, body_font(), color().SecondaryText);
+    }
+    if (!text.error.empty()) {
+        ImGui::SetCursorPosX(g_margin);
+        wrapped_text(text.error, bold_font(), color().Error);
+    }
+}
+
+void describe_field(platform::WidgetRecord& r, const FieldText& text) {
+    r.invalid = !text.error.empty();
+    r.required = text.required;
+    r.description = text.error.empty() ? text.hint : text.hint.empty() ? text.error : text.error + ". " + text.hint;
+}
+
 } // namespace
 
 float content_width() {
@@ -111,7 +133,7 @@ void header_bar(const std::string& title, const char* id) {
     spacer(16);
 }
 
-void heading_at(int level, const std::string& text, const char* id) {
+void heading_at(int level, const std::string& text, const std::string& id) {
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(text, level == 1 ? heading_font() : bold_font(), color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
@@ -119,14 +141,14 @@ void heading_at(int level, const std::string& text, const char* id) {
     record(r);
 }
 
-void heading(const std::string& text, const char* id) {
+void heading(const std::string& text, const std::string& id) {
     heading_at(1, text, id);
     spacer(8);
 }
 
-void subheading(const std::string& text, const char* id) { heading_at(2, text, id); }
+void subheading(const std::string& text, const std::string& id) { heading_at(2, text, id); }
 
-void paragraph(const std::string& text, const char* id, bool secondary) {
+void paragraph(const std::string& text, const std::string& id, bool secondary) {
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(text, body_font(), secondary ? color().SecondaryText : color().Text);
     record(id, "text", text, "");
@@ -210,13 +232,13 @@ bool disclosure(const std::string& id, const std::string& label, bool open) {
     return pressed;
 }
 
-bool button(const char* id, const std::string& label, ButtonStyle style, bool disabled) {
+bool button(const std::string& id, const std::string& label, ButtonStyle style, bool disabled) {
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushFont(bold_font());
     const ImVec2 text = ImGui::CalcTextSize(label.c_str());
     const float w = std::min(content_width(), std::max(text.x + 40, 160.0f));
     const ImVec2 size(w, std::max(kTouchTarget, text.y + 24));
-    ImGui::PushID(id);
+    ImGui::PushID(id.c_str());
     ImGui::BeginDisabled(disabled);
     const bool pressed = ImGui::InvisibleButton("##b", size) || platform::take_activation(id);
     ImGui::EndDisabled();
@@ -244,20 +266,12 @@ bool button(const char* id, const std::string& label, ButtonStyle style, bool di
     return pressed && !disabled;
 }
 
-void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines) {
+void text_field(const std::string& id, const FieldText& text, std::string& value, platform::TextFieldSpec spec,
+                int lines) {
     const bool invalid = !text.error.empty();
+    field_header(text);
     ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text.label, bold_font(), color().Text);
-    if (!text.hint.empty()) {
-        ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.hint, body_font(), color().SecondaryText);
-    }
-    if (invalid) {
-        ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.error, bold_font(), color().Error);
-    }
-    ImGui::SetCursorPosX(g_margin);
-    ImGui::PushID(id);
+    ImGui::PushID(id.c_str());
     const float line_h = ImGui::GetTextLineHeight();
     const ImVec2 size(content_width(), std::max(kTouchTarget, line_h * float(lines) + 24));
     ImGui::InvisibleButton("##field", size);
@@ -290,9 +304,7 @@ void text_field(const char* id, const FieldText& text, std::string& value, platf
     // Passwords are reported as bullets: the widget list is readable by any script on the page.
     platform::WidgetRecord r = node(id, lines > 1 ? "textbox-multiline" : "textbox", text.label,
                                     display_value(value, spec));
-    r.invalid = invalid;
-    r.required = text.required;
-    r.description = text.error.empty() ? text.hint : text.error + ". " + text.hint;
+    describe_field(r, text);
     record(r);
     spacer(12);
 }
@@ -369,12 +381,12 @@ std::string error_summary(const char* id, const std::string& title,
 void scroll_to_field(const std::string& id) { platform::scroll_into_view(id); }
 void scroll_to_top() { g_scroll_top = true; }
 
-void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes) {
+void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes) {
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushFont(bold_font());
     const ImVec2 text = ImGui::CalcTextSize(label.c_str());
     const ImVec2 size(std::min(content_width(), text.x + 40), kTouchTarget);
-    ImGui::PushID(id);
+    ImGui::PushID(id.c_str());
     ImGui::InvisibleButton("##file", size);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     platform::file_target(ImGui::GetItemID(), id, a.x, a.y, size.x, size.y, accept, max_bytes);
@@ -390,8 +402,8 @@ void file_button(const char* id, const std::string& label, const std::string& ac
     spacer(8);
 }
 
-unsigned file_button_id(const char* id) {
-    ImGui::PushID(id);
+unsigned file_button_id(const std::string& id) {
+    ImGui::PushID(id.c_str());
     const ImGuiID item = ImGui::GetID("##file");
     ImGui::PopID();
     return item;
@@ -417,18 +429,10 @@ void panel(const char* id, const std::string& title, const std::string& body, co
 }
 
 void key_value(const char* id, const std::string& key, const std::string& value) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(key, bold_font(), color().Text);
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color().Text);
-    record(id, "definition", key, value);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + content_width(), p.y + 4),
-                                        IM_COL32(0xb1, 0xb4, 0xb6, 0xff), 1);
-    spacer(12);
+    summary_row(id, key, value, "", "");
 }
 
-void alert(const char* id, const std::string& text) {
+void alert(const std::string& id, const std::string& text) {
     ImGui::SetCursorPosX(g_margin);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() + 4), color().Error);
@@ -438,11 +442,175 @@ void alert(const char* id, const std::string& text) {
     spacer(8);
 }
 
-void status(const char* id, const std::string& text) {
+void status(const std::string& id, const std::string& text) {
     ImGui::SetCursorPosX(g_margin);
     wrapped_text(text, body_font(), color().Text);
     record(id, "status", text, "");
     spacer(8);
+}
+
+// ------------------------------------------------------------------ choices
+namespace {
+
+enum class Mark { Radio, Checkbox };
+
+// One option row: the mark at the left, the label wrapped beside it; the whole row is the target.
+bool choice_row(const std::string& id, const std::string& label, bool checked, Mark mark, bool invalid) {
+    const float box = 32.0f;
+    const float text_x = box + 20;
+    const float width = content_width();
+    ImGui::PushFont(body_font());
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, width - text_x);
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushID(id.c_str());
+    const ImVec2 size(width, std::max(kTouchTarget, text.y + 16));
+    const bool pressed = ImGui::InvisibleButton("##choice", size) || platform::take_activation(id);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 c(a.x + box / 2 + 2, a.y + size.y / 2);
+    const ImU32 edge = invalid ? color().Error : color().Text;
+    if (mark == Mark::Radio) {
+        dl->AddCircleFilled(c, box / 2, color().FieldBackground, 32);
+        dl->AddCircle(c, box / 2 - 1, edge, 32, 2.5f);
+        if (checked)
+            dl->AddCircleFilled(c, box / 4, color().Text, 32);
+    } else {
+        const ImVec2 p(c.x - box / 2, c.y - box / 2), q(c.x + box / 2, c.y + box / 2);
+        dl->AddRectFilled(p, q, color().FieldBackground);
+        dl->AddRect(p, q, edge, 0, 0, 2.5f);
+        if (checked) { // drawn, not a glyph: Noto Sans has no check mark
+            dl->AddLine(ImVec2(c.x - 9, c.y), ImVec2(c.x - 3, c.y + 7), color().Text, 4);
+            dl->AddLine(ImVec2(c.x - 3, c.y + 7), ImVec2(c.x + 10, c.y - 8), color().Text, 4);
+        }
+    }
+    dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + text_x, a.y + (size.y - text.y) / 2), color().Text,
+                label.c_str(), nullptr, width - text_x);
+    if (platform::has_focus(id))
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    spacer(4);
+    return pressed;
+}
+
+// The group's own node, recorded before its options so that the mirror nests them inside it.
+void record_group(const std::string& id, const char* role, const FieldText& text) {
+    platform::WidgetRecord r = node(id, role, text.label);
+    describe_field(r, text);
+    record(r);
+}
+
+} // namespace
+
+void group_header(const std::string& id, const FieldText& text) {
+    ImGui::BeginGroup();
+    field_header(text);
+    ImGui::EndGroup();
+    record_group(id, "group", text);
+}
+
+bool radio_group(const std::string& id, const FieldText& text, const std::vector<ChoiceOption>& options,
+                 std::string& value) {
+    ImGui::BeginGroup();
+    field_header(text);
+    ImGui::EndGroup();
+    record_group(id, "radiogroup", text);
+    bool changed = false;
+    for (const ChoiceOption& o : options) {
+        const std::string option_id = id + "." + o.id;
+        const bool checked = value == o.id;
+        if (choice_row(option_id, o.label, checked, Mark::Radio, !text.error.empty()) && !checked) {
+            value = o.id;
+            changed = true;
+        }
+        platform::WidgetRecord r = node(option_id, "radio", o.label);
+        r.checked = value == o.id ? 1 : 0;
+        r.parent = id;
+        record(r);
+    }
+    spacer(12);
+    return changed;
+}
+
+bool checkbox_group(const std::string& id, const FieldText& text, const std::vector<ChoiceOption>& options,
+                    std::vector<std::string>& values) {
+    ImGui::BeginGroup();
+    field_header(text);
+    ImGui::EndGroup();
+    record_group(id, "group", text);
+    bool changed = false;
+    for (const ChoiceOption& o : options) {
+        const std::string option_id = id + "." + o.id;
+        const bool checked = std::find(values.begin(), values.end(), o.id) != values.end();
+        if (choice_row(option_id, o.label, checked, Mark::Checkbox, !text.error.empty())) {
+            std::vector<std::string> next;
+            for (const ChoiceOption& other : options) // keep option order
+                if ((other.id == o.id) != (std::find(values.begin(), values.end(), other.id) != values.end()))
+                    next.push_back(other.id);
+            values = std::move(next);
+            changed = true;
+        }
+        platform::WidgetRecord r = node(option_id, "checkbox", o.label);
+        r.checked = std::find(values.begin(), values.end(), o.id) != values.end() ? 1 : 0;
+        r.parent = id;
+        record(r);
+    }
+    spacer(12);
+    return changed;
+}
+
+// ------------------------------------------------------------------ navigation and summaries
+void caption(const std::string& text, const char* id) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(text, body_font(), color().SecondaryText);
+    record(id, "text", text);
+}
+
+void progress(const std::string& text, const char* id, size_t step, size_t count) {
+    caption(text, id);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float width = content_width();
+    const float done = count ? width * float(step) / float(count) : 0;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + width, p.y + 10), color().Secondary);
+    dl->AddRectFilled(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + done, p.y + 10), color().Primary);
+    spacer(18);
+}
+
+bool text_link(const std::string& id, const std::string& label, const std::string& accessible) {
+    ImGui::PushFont(body_font());
+    const float width = content_width();
+    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 16);
+    const ImVec2 size(std::min(width, text.x + 16), std::max(kTouchTarget, text.y + 12));
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::PushID(id.c_str());
+    const bool pressed = ImGui::InvisibleButton("##textlink", size) || platform::take_activation(id);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(body_font(), ImGui::GetFontSize(), at, color().Link, label.c_str(), nullptr, width - 16);
+    dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
+    if (platform::has_focus(id))
+        focus_ring(a, b);
+    ImGui::PopID();
+    ImGui::PopFont();
+    record(node(id, "link", accessible.empty() ? label : accessible));
+    return pressed;
+}
+
+bool summary_row(const std::string& id, const std::string& key, const std::string& value,
+                 const std::string& change_label, const std::string& change_accessible) {
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(key, bold_font(), color().Text);
+    ImGui::SetCursorPosX(g_margin);
+    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color().Text);
+    record(id, "definition", key, value);
+    const bool pressed = !change_label.empty() && text_link(id + ".change", change_label, change_accessible);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + content_width(), p.y + 4),
+                                        color().Border, 1);
+    spacer(12);
+    return pressed;
 }
 
 } // namespace ui

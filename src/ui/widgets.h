@@ -15,13 +15,13 @@ void end_page();
 float content_width();
 
 void header_bar(const std::string& title, const char* id);
-void heading(const std::string& text, const char* id);
-void subheading(const std::string& text, const char* id);
-void paragraph(const std::string& text, const char* id, bool secondary = false);
+void heading(const std::string& text, const std::string& id);
+void subheading(const std::string& text, const std::string& id);
+void paragraph(const std::string& text, const std::string& id, bool secondary = false);
 void spacer(float px);
 
 enum class ButtonStyle { Primary, Secondary, Warning };
-bool button(const char* id, const std::string& label, ButtonStyle style = ButtonStyle::Primary, bool disabled = false);
+bool button(const std::string& id, const std::string& label, ButtonStyle style = ButtonStyle::Primary, bool disabled = false);
 
 // A link-styled choice that flows along a line (e.g. the language picker); `lang` names the
 // language its text is in; `current` marks the chosen one.
@@ -39,7 +39,35 @@ struct FieldText {
     bool required = false;
 };
 // A text field edited through a real DOM input (platform.h). `lines` > 1 makes it multi-line.
-void text_field(const char* id, const FieldText& text, std::string& value, platform::TextFieldSpec spec, int lines = 1);
+void text_field(const std::string& id, const FieldText& text, std::string& value, platform::TextFieldSpec spec,
+                int lines = 1);
+
+struct ChoiceOption {
+    std::string id, label;
+};
+// Radios: one answer from a short list, each a 48 px row. Mirrored as a native radio group
+// (arrow keys move within it). Returns true when the answer changed.
+bool radio_group(const std::string& id, const FieldText& text, const std::vector<ChoiceOption>& options,
+                 std::string& value);
+// Checkboxes: any number of answers (`values` holds the checked option ids, in option order).
+bool checkbox_group(const std::string& id, const FieldText& text, const std::vector<ChoiceOption>& options,
+                    std::vector<std::string>& values);
+
+// Label, hint and error of a set of controls that follow it (a document's files and buttons),
+// reported as a group so that the hint and error are read with it.
+void group_header(const std::string& id, const FieldText& text);
+
+// Small secondary text above a heading: the part of the form, "Step 3 of 12".
+void caption(const std::string& text, const char* id);
+// "Step N of M" as text and a thin bar.
+void progress(const std::string& text, const char* id, size_t step, size_t count);
+// A text link on its own line ("Back", "Change", "Remove"): returns true when pressed.
+// `accessible` names it for screen readers when the visible text needs context ("Change rent").
+bool text_link(const std::string& id, const std::string& label, const std::string& accessible = "");
+// One row of a summary (check your answers): key, value, and a "change" link when
+// change_label is not empty. Returns true when the link was pressed.
+bool summary_row(const std::string& id, const std::string& key, const std::string& value,
+                 const std::string& change_label, const std::string& change_accessible);
 
 // "There is a problem" box listing each error; returns the id of the field whose link was
 // pressed (or "" when none).
@@ -52,12 +80,12 @@ void scroll_to_field(const std::string& id);
 
 // A "choose file" button: the platform opens the picker from inside the tap itself. The picked
 // file arrives later for file_button_id(id) (platform::take_picked_file).
-void file_button(const char* id, const std::string& label, const std::string& accept, double max_bytes);
-unsigned file_button_id(const char* id);
+void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes);
+unsigned file_button_id(const std::string& id);
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big);
 void key_value(const char* id, const std::string& key, const std::string& value);
-void alert(const char* id, const std::string& text);
-void status(const char* id, const std::string& text);
+void alert(const std::string& id, const std::string& text);
+void status(const std::string& id, const std::string& text);
 
 } // namespace ui

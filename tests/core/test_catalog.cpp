@@ -40,3 +40,16 @@ TEST_CASE("every shipped catalog has every key of the English one") {
         }
     }
 }
+
+TEST_CASE("a form's texts are added to the catalog without replacing it") {
+    Catalog c;
+    REQUIRE(c.load(R"({"meta":{"language":"fr","dir":"ltr"},"strings":{"a":"A","b":"B"}})"));
+    REQUIRE(c.add(R"({"meta":{"language":"xx"},"strings":{"form.x.title":"Demande","b":"B2"}})"));
+    CHECK(c.get("a") == "A");
+    CHECK(c.get("b") == "B2");
+    CHECK(c.get("form.x.title") == "Demande");
+    CHECK(c.language() == "fr"); // the added file's meta is ignored
+    CHECK_FALSE(c.add(R"({"strings":{"c":"C","d":4}})"));
+    CHECK_FALSE(c.has("c")); // nothing of a malformed file is added
+    CHECK_FALSE(c.add("[]"));
+}

@@ -541,3 +541,38 @@ TEST_CASE("answers document: canonical, normalised, with form id and version") {
     CHECK(answers["rent_amount"] == "about 1400");
     CHECK(answers["birth_date"] == "April 1990");
 }
+
+TEST_CASE("submission parts: answers first, then each file a visible document answer lists") {
+    const Form f = example();
+    Answers a = filled_example();
+    DocumentFiles files;
+    files["lease-1.jpg"] = {"Mietvertrag S1.jpg", "image/jpeg", to_bytes("page one")};
+    files["lease-2.jpg"] = {"Mietvertrag S2.jpg", "image/jpeg", to_bytes("page two")};
+    files["unused"] = {"other.pdf", "application/pdf", to_bytes("not listed")};
+
+    std::vector<Part> parts = form_submission_parts(f, a, "de", files);
+    REQUIRE(parts.size() == 3);
+    CHECK(parts[0].type == PartType::Answers);
+    CHECK(to_string(parts[1].plaintext) == "page one");
+    CHECK(to_string(parts[2].plaintext) == "page two");
+    const auto doc = nlohmann::json::parse(to_string(parts[0].plaintext));
+    CHECK(doc["form"] == "minimal-example");
+    REQUIRE(doc["attachments"].size() == 2);
+    CHECK(doc["attachments"][0] == nlohmann::json{{"part", 1}, {"name", "Mietvertrag S1.jpg"},
+                                                  {"media_type", "image/jpeg"}, {"size", 8},
+                                                  {"question", "lease"}, {"ref", "lease-1.jpg"}});
+    CHECK(doc["attachments"][1]["part"] == 2);
+
+    // The staff side reads the same parts back into named files.
+    const ReceivedSubmission received = read_submission(parts);
+    CHECK(received.error.empty());
+    REQUIRE(received.attachments.size() == 2);
+    CHECK(received.attachments[1].name == "Mietvertrag S2.jpg");
+
+    // A hidden document question sends no files: someone who lives with their parents rent-free.
+    a.values["living_situation"] = std::string("with_parents");
+    a.values["pays_parents"] = std::string("no");
+    parts = form_submission_parts(f, a, "de", files);
+    CHECK(parts.size() == 1);
+    CHECK(nlohmann::json::parse(to_string(parts[0].plaintext))["attachments"].empty());
+}

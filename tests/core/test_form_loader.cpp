@@ -439,3 +439,33 @@ TEST_CASE("form loader: names of types and patterns") {
     CHECK(std::string(pattern_name(Pattern::SwissPostcode)) == "swiss_postcode");
     CHECK(std::string(pattern_name(Pattern::None)).empty());
 }
+
+TEST_CASE("form loader: sections, and the text keys a form needs") {
+    json f = base_form();
+    f["pages"][0]["section"] = "form.t.section.personal";
+    LoadResult r = load_form(f.dump());
+    REQUIRE(r.form);
+    CHECK(r.form->pages[0].section == "form.t.section.personal");
+    const auto keys = form_text_keys(*r.form);
+    CHECK(std::is_sorted(keys.begin(), keys.end()));
+    CHECK(std::count(keys.begin(), keys.end(), "form.t.section.personal") == 1);
+    CHECK(std::count(keys.begin(), keys.end(), r.form->title) == 1);
+    CHECK(question_error_key(*r.form, "q", "error.date.required") == "form." + r.form->id + ".q.error.date.required");
+
+    f["pages"][0]["section"] = "not a key!";
+    r = load_form(f.dump());
+    CHECK_FALSE(r.form);
+    CHECK_FALSE(r.errors.empty());
+}
+
+TEST_CASE("form loader: the shipped social-assistance form loads, and its keys cover every option") {
+    const LoadResult r = load_form(read_source_file("assets/forms/social-assistance.json"));
+    for (const auto& e : r.errors)
+        INFO(e);
+    REQUIRE(r.form);
+    const auto keys = form_text_keys(*r.form);
+    for (const Page& p : r.form->pages)
+        for (const Question& q : p.questions)
+            for (const Option& o : q.options)
+                CHECK(std::binary_search(keys.begin(), keys.end(), o.label));
+}

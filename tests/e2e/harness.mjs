@@ -68,6 +68,8 @@ export class AppDriver {
   constructor(page, { touch }) {
     this.page = page;
     this.touch = touch;
+    this.taps = 0;    // taps or clicks, fields included: what a person does
+    this.pages = 0;   // "Continue" presses that moved on
   }
 
   widget(id) {
@@ -120,6 +122,7 @@ export class AppDriver {
 
   // Taps (touch) or clicks (mouse) the centre of a widget, scrolling to it first.
   async press(id) {
+    this.taps++;
     const w = await this.scrollIntoView(id);
     const x = w.x + w.w / 2, y = w.y + w.h / 2;
     if (this.touch) await this.page.touchscreen.tap(x, y);
@@ -132,6 +135,16 @@ export class AppDriver {
     await this.page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('anl-text'));
     await this.page.keyboard.type(typed);
     if (imeText) await this.page.keyboard.insertText(imeText); // how IME commits arrive
+  }
+
+  // Presses "Continue" and waits for the next page (its heading changes) or an error summary.
+  async next() {
+    const title = (await this.widget('page.title')) || (await this.widget('device.title')) || {};
+    await this.press('continue');
+    await this.page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'error-summary') ||
+      !window.anl.widgets.some((w) => (w.id === 'page.title' || w.id === 'device.title') && w.label === t), title.label,
+    { timeout: 30000 });
+    if (!(await this.widget('error-summary'))) this.pages++;
   }
 
   // Resolves once the app has drawn no frame for `ms` (render-on-demand at rest).
