@@ -163,6 +163,15 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS submissions(
     size INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
     blob TEXT NOT NULL)"""
+# Save-and-return drafts (docs/PROTOCOL.md, "Drafts"): ciphertext only, small, kept inline, and
+# found by id = SHA-256 of the token the browser derives from the applicant's save code.
+DRAFTS_SCHEMA = """CREATE TABLE IF NOT EXISTS drafts(
+    id TEXT PRIMARY KEY,
+    updated_at REAL NOT NULL,
+    body BLOB NOT NULL)"""
+MAX_DRAFT_BYTES = 256 * 1024
+DRAFT_DAYS = 30
+DRAFT_ID_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def new_reference():
@@ -191,7 +200,9 @@ class Store:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(SCHEMA)
+            db.execute(DRAFTS_SCHEMA)
         self.remove_orphans()
+        self.expire_drafts()
 
     @contextlib.contextmanager
     def _connect(self):
@@ -245,6 +256,29 @@ class Store:
         except BaseException:
             remove_quietly(self._blob_path(blob))
             raise
+
+    def put_draft(self, draft_id, body):
+        """Store or replace a draft in one transaction: readers see the old or the new, never half."""
+        with self._connect() as db:
+            db.execute("INSERT INTO drafts(id, updated_at, body) VALUES (?, ?, ?) "
+                       "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
+                       (draft_id, time.time(), body))
+        self.expire_drafts()
+
+    def get_draft(self, draft_id):
+        with self._connect() as db:
+            row = db.execute("SELECT body FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def delete_draft(self, draft_id):
+        with self._connect() as db:
+            db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    def expire_drafts(self, days=None):
+        """Drafts untouched for DRAFT_DAYS are deleted: the save code's promise is 30 days."""
+        cutoff = time.time() - 86400 * (DRAFT_DAYS if days is None else days)
+        with self._connect() as db:
+            db.execute("DELETE FROM drafts WHERE updated_at < ?", (cutoff,))
 
     def list(self):
         with self._connect() as db:
@@ -392,9 +426,10 @@ API_ROUTES = [
     ("/api/staff/office-key", r"/api/staff/office-key", {"GET": "get_office_key"}),
     ("/api/staff/submissions", r"/api/staff/submissions", {"GET": "list_submissions"}),
     ("/api/staff/submissions/{ref}/envelope", r"/api/staff/submissions/([^/]+)/envelope", {"GET": "get_envelope"}),
+    ("/api/drafts/{id}", r"/api/drafts/([^/]+)", {"GET": "get_draft", "PUT": "put_draft", "DELETE": "delete_draft"}),
 ]
 API_ROUTES = [(t, re.compile(p), m) for t, p, m in API_ROUTES]
-KNOWN_METHODS = ("GET", "HEAD", "POST")
+KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
 LOGGED_METHODS = KNOWN_METHODS + ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT")
 LINGER_SECONDS = 2.0  # how long to discard an unwanted body before hanging up
 
@@ -402,12 +437,13 @@ LINGER_SECONDS = 2.0  # how long to discard an unwanted body before hanging up
 class App:
     """Everything a request needs; attached to the server as `server.app`."""
 
-    def __init__(self, store, office_key, app_dir, max_submission_bytes, limiter=None):
+    def __init__(self, store, office_key, app_dir, max_submission_bytes, limiter=None, draft_limiter=None):
         self.store, self.office_key = store, office_key
         self.key_id = bytes.fromhex(office_key["key_id"])
         self.app_root = os.path.realpath(app_dir)
         self.max_submission_bytes = max_submission_bytes
         self.limiter = limiter or RateLimiter()
+        self.draft_limiter = draft_limiter or RateLimiter(max_failures=20)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -499,7 +535,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                               or "Transfer-Encoding" in self.headers)
         try:
             if self.command not in KNOWN_METHODS:
-                return self._error(405, "method_not_allowed", "method not allowed", {"Allow": "GET, HEAD, POST"})
+                return self._error(405, "method_not_allowed", "method not allowed",
+                                   {"Allow": ", ".join(KNOWN_METHODS)})
             route = self._resolve(self.path.split("?", 1)[0])
             if route is None:
                 return self._error(404, "not_found", "not found")
@@ -597,6 +634,59 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._error(400, e.code, str(e))
         reference, received_at = self.app.store.save(body)
         self._json(201, {"reference": reference, "received_at": received_at})
+
+    def _draft_access(self, draft_id):
+        """Checks that the Bearer token belongs to this draft id (id = SHA-256 of the token).
+        Answers 429/403 and returns False otherwise; wrong ids and tokens count as guesses."""
+        address = self.client_address[0]
+        wait = self.app.draft_limiter.retry_after(address)
+        if wait:
+            self._error(429, "too_many_requests", "too many failed attempts; try again later",
+                        {"Retry-After": str(wait)})
+            return False
+        scheme, _, value = (self.headers.get("Authorization") or "").strip().partition(" ")
+        try:
+            token = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
+        except (binascii.Error, ValueError):
+            token = b""
+        if (scheme.lower() == "bearer" and len(token) == 32 and DRAFT_ID_RE.fullmatch(draft_id)
+                and hmac.compare_digest(hashlib.sha256(token).hexdigest(), draft_id)):
+            return True
+        self.app.draft_limiter.record_failure(address)
+        self._error(403, "forbidden", "this token does not open this draft")
+        return False
+
+    def get_draft(self, draft_id):
+        if not self._draft_access(draft_id):
+            return
+        body = self.app.store.get_draft(draft_id)
+        if body is None:
+            self.app.draft_limiter.record_failure(self.client_address[0])
+            return self._error(404, "not_found", "no saved draft for this code")
+        self._send(200, body, "application/octet-stream", {"Cache-Control": "no-store"})
+
+    def put_draft(self, draft_id):
+        if not self._draft_access(draft_id):
+            return
+        length = self._content_length()
+        if length is None:
+            return
+        if length == 0 or length > MAX_DRAFT_BYTES:
+            return self._error(413 if length else 400, "payload_too_large" if length else "bad_request",
+                               f"a draft has 1 to {MAX_DRAFT_BYTES} bytes")
+        content_type = self.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if content_type != "application/octet-stream":
+            return self._error(415, "unsupported_media_type", "expected application/octet-stream")
+        body = self._read_body(length)
+        if body is None:  # the previous version stays as it was
+            return self._error(400, "bad_request", "the upload ended before Content-Length bytes")
+        self.app.store.put_draft(draft_id, body)
+        self._send(204, b"", None, {"Cache-Control": "no-store"})
+
+    def delete_draft(self, draft_id):
+        if self._draft_access(draft_id):
+            self.app.store.delete_draft(draft_id)
+            self._send(204, b"", None, {"Cache-Control": "no-store"})
 
     def _content_length(self):
         """The request's Content-Length, or None after answering 411/400."""

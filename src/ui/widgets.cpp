@@ -489,7 +489,6 @@ bool choice_row(const std::string& id, const std::string& label, bool checked, M
         focus_ring(a, b);
     ImGui::PopID();
     ImGui::PopFont();
-    spacer(4);
     return pressed;
 }
 
@@ -527,6 +526,7 @@ bool radio_group(const std::string& id, const FieldText& text, const std::vector
         r.checked = value == o.id ? 1 : 0;
         r.parent = id;
         record(r);
+        spacer(4);
     }
     spacer(12);
     return changed;
@@ -554,6 +554,7 @@ bool checkbox_group(const std::string& id, const FieldText& text, const std::vec
         r.checked = std::find(values.begin(), values.end(), o.id) != values.end() ? 1 : 0;
         r.parent = id;
         record(r);
+        spacer(4);
     }
     spacer(12);
     return changed;
