@@ -122,8 +122,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   // A mistake: the 13th month. The error summary takes focus and names the problem.
   await r.fill(F('birth_date.label'), '31.13.1985');
   await r.next();
-  const summary = first.page.getByRole('alert').filter({ hasText: UI['error.summary_title'] });
-  await summary.waitFor({ state: 'attached' });
+  await first.page.getByText(UI['error.summary_title'], { exact: true }).waitFor({ state: 'attached' });
   await first.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t,
     UI['error.summary_title']);
   const dateError = FORM_TEXT['form.social-assistance.birth_date.error.date.invalid'] || UI['error.date.invalid'];

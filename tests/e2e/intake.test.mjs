@@ -430,7 +430,7 @@ test('fonts per language: the German page loads no Ethiopic or Cyrillic glyphs; 
 
   const ti = await fontsFor('/?lang=ti');
   assert.ok(ti.fonts.some((f) => f.startsWith('NotoSansEthiopic-Regular')), `Tigrinya page fonts: ${ti.fonts}`);
-  assert.match(ti.title.label, /[\u1200-\u137F]/, 'the heading is in Ethiopic script');
+  assert.match((await ti.app.widget('banner')).label, /[\u1200-\u137F]/, 'the office name is in Ethiopic script');
   assert.equal(await ti.page.evaluate(() => document.documentElement.lang), 'ti');
   await ti.page.screenshot({ path: path.join(SHOTS, 'applicant-ti-phone.png') });
   assert.deepEqual(ti.errors, []);
