@@ -5,6 +5,7 @@ Standard library only. The server never sees plaintext: it checks the *structure
 envelope (docs/PROTOCOL.md), stores it as an opaque blob and hands it to authenticated staff.
 
     python3 serve.py --host 127.0.0.1 --port 8080 --data ./data [--app DIR] [--max-submission-bytes N]
+                     [--draft-days N]
 """
 
 import argparse
@@ -61,8 +62,8 @@ MIME_TYPES = {
 }
 
 
-def utc_now():
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def utc_now(seconds=None):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,13 +166,19 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS submissions(
     blob TEXT NOT NULL)"""
 # Save-and-return drafts (docs/PROTOCOL.md, "Drafts"): ciphertext only, small, kept inline, and
 # found by id = SHA-256 of the token the browser derives from the applicant's save code.
+# updated_at is UTC ISO time (utc_now), so text order is time order for the expiry DELETE.
 DRAFTS_SCHEMA = """CREATE TABLE IF NOT EXISTS drafts(
     id TEXT PRIMARY KEY,
-    updated_at REAL NOT NULL,
+    updated_at TEXT NOT NULL,
     body BLOB NOT NULL)"""
+DRAFTS_INDEX = "CREATE INDEX IF NOT EXISTS drafts_updated_at ON drafts(updated_at)"
+# The first version of the table kept updated_at as Unix seconds: turn those into ISO time.
+DRAFTS_MIGRATE = ("UPDATE drafts SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, 'unixepoch') "
+                  "WHERE typeof(updated_at) IN ('integer', 'real')")
 MAX_DRAFT_BYTES = 256 * 1024
-DRAFT_DAYS = 30
-DRAFT_ID_RE = re.compile(r"[0-9a-f]{64}")
+DEFAULT_DRAFT_DAYS = 30
+DRAFT_ID_PATTERN = r"[0-9a-f]{64}"
+DRAFT_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # base64url of 32 bytes, no padding
 
 
 def new_reference():
@@ -193,16 +200,22 @@ def remove_quietly(path):
 
 
 class Store:
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, draft_days=DEFAULT_DRAFT_DAYS, clock=time.time):
+        """`draft_days`: drafts not written for that long are deleted. `clock`: Unix seconds (tests)."""
         self.db_path = os.path.join(data_dir, "anlaufstelle.sqlite3")
         self.blob_dir = os.path.join(data_dir, "blobs")
+        self.draft_days, self.clock = draft_days, clock
         os.makedirs(self.blob_dir, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(SCHEMA)
             db.execute(DRAFTS_SCHEMA)
+            db.execute(DRAFTS_INDEX)
+            db.execute(DRAFTS_MIGRATE)
         self.remove_orphans()
-        self.expire_drafts()
+        removed = self.expire_drafts()
+        if removed:
+            log.info("removed %d expired draft(s)", removed)
 
     @contextlib.contextmanager
     def _connect(self):
@@ -210,6 +223,7 @@ class Store:
         db = sqlite3.connect(self.db_path, timeout=15)
         try:
             db.execute("PRAGMA synchronous=FULL")  # a 201 must survive a power cut
+            db.execute("PRAGMA secure_delete=ON")  # replaced, deleted and expired drafts are zeroed
             with db:  # commit on success, roll back on error
                 yield db
         finally:
@@ -257,13 +271,17 @@ class Store:
             remove_quietly(self._blob_path(blob))
             raise
 
+    def _draft_cutoff(self):
+        return utc_now(self.clock() - 86400 * self.draft_days)
+
     def put_draft(self, draft_id, body):
-        """Store or replace a draft in one transaction: readers see the old or the new, never half."""
+        """Store or replace a draft in one transaction: readers see the old or the new, never half.
+        The same transaction deletes expired drafts (cheap: updated_at is indexed)."""
         with self._connect() as db:
             db.execute("INSERT INTO drafts(id, updated_at, body) VALUES (?, ?, ?) "
                        "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
-                       (draft_id, time.time(), body))
-        self.expire_drafts()
+                       (draft_id, utc_now(self.clock()), body))
+            db.execute("DELETE FROM drafts WHERE updated_at < ?", (self._draft_cutoff(),))
 
     def get_draft(self, draft_id):
         with self._connect() as db:
@@ -274,11 +292,10 @@ class Store:
         with self._connect() as db:
             db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
-    def expire_drafts(self, days=None):
-        """Drafts untouched for DRAFT_DAYS are deleted: the save code's promise is 30 days."""
-        cutoff = time.time() - 86400 * (DRAFT_DAYS if days is None else days)
+    def expire_drafts(self):
+        """Delete drafts not written for `draft_days`; returns how many."""
         with self._connect() as db:
-            db.execute("DELETE FROM drafts WHERE updated_at < ?", (cutoff,))
+            return db.execute("DELETE FROM drafts WHERE updated_at < ?", (self._draft_cutoff(),)).rowcount
 
     def list(self):
         with self._connect() as db:
@@ -334,6 +351,18 @@ def token_matches(authorization, expected_sha256_hex):
     if len(token) != 32:
         return False
     return hmac.compare_digest(hashlib.sha256(token).hexdigest(), expected_sha256_hex)
+
+
+def draft_token_matches(authorization, draft_id):
+    """True if `Authorization: Bearer <base64url of 32 bytes, unpadded>` hashes to `draft_id`."""
+    scheme, _, value = (authorization or "").strip().partition(" ")
+    value = value.strip()
+    if scheme.lower() != "bearer" or not DRAFT_TOKEN_RE.fullmatch(value):
+        return False
+    token = base64.urlsafe_b64decode(value + "=")
+    if base64.urlsafe_b64encode(token)[:43].decode() != value:  # one spelling per token
+        return False
+    return hmac.compare_digest(hashlib.sha256(token).hexdigest(), draft_id)
 
 
 class RateLimiter:
@@ -426,11 +455,13 @@ API_ROUTES = [
     ("/api/staff/office-key", r"/api/staff/office-key", {"GET": "get_office_key"}),
     ("/api/staff/submissions", r"/api/staff/submissions", {"GET": "list_submissions"}),
     ("/api/staff/submissions/{ref}/envelope", r"/api/staff/submissions/([^/]+)/envelope", {"GET": "get_envelope"}),
-    ("/api/drafts/{id}", r"/api/drafts/([^/]+)", {"GET": "get_draft", "PUT": "put_draft", "DELETE": "delete_draft"}),
+    # Any other id (not 64 lowercase hex) is an unknown route: 404, not counted as a guess.
+    ("/api/drafts/{id}", rf"/api/drafts/({DRAFT_ID_PATTERN})",
+     {"GET": "get_draft", "PUT": "put_draft", "DELETE": "delete_draft"}),
 ]
 API_ROUTES = [(t, re.compile(p), m) for t, p, m in API_ROUTES]
 KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
-LOGGED_METHODS = KNOWN_METHODS + ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT")
+LOGGED_METHODS = KNOWN_METHODS + ("PATCH", "OPTIONS", "TRACE", "CONNECT")
 LINGER_SECONDS = 2.0  # how long to discard an unwanted body before hanging up
 
 
@@ -637,20 +668,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _draft_access(self, draft_id):
         """Checks that the Bearer token belongs to this draft id (id = SHA-256 of the token).
-        Answers 429/403 and returns False otherwise; wrong ids and tokens count as guesses."""
+        Answers 429/403 and returns False otherwise; a wrong or malformed token counts as a guess."""
         address = self.client_address[0]
         wait = self.app.draft_limiter.retry_after(address)
         if wait:
             self._error(429, "too_many_requests", "too many failed attempts; try again later",
                         {"Retry-After": str(wait)})
             return False
-        scheme, _, value = (self.headers.get("Authorization") or "").strip().partition(" ")
-        try:
-            token = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
-        except (binascii.Error, ValueError):
-            token = b""
-        if (scheme.lower() == "bearer" and len(token) == 32 and DRAFT_ID_RE.fullmatch(draft_id)
-                and hmac.compare_digest(hashlib.sha256(token).hexdigest(), draft_id)):
+        if draft_token_matches(self.headers.get("Authorization"), draft_id):
             return True
         self.app.draft_limiter.record_failure(address)
         self._error(403, "forbidden", "this token does not open this draft")
@@ -671,9 +696,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = self._content_length()
         if length is None:
             return
-        if length == 0 or length > MAX_DRAFT_BYTES:
-            return self._error(413 if length else 400, "payload_too_large" if length else "bad_request",
-                               f"a draft has 1 to {MAX_DRAFT_BYTES} bytes")
+        if length > MAX_DRAFT_BYTES:  # answered before the body is read
+            return self._error(413, "payload_too_large", f"a draft may have at most {MAX_DRAFT_BYTES} bytes")
+        if length == 0:
+            return self._error(400, "bad_request", "a draft has at least 1 byte")
         content_type = self.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
         if content_type != "application/octet-stream":
             return self._error(415, "unsupported_media_type", "expected application/octet-stream")
@@ -773,9 +799,13 @@ def parse_args(argv):
     p.add_argument("--data", default="./data", help="data directory holding office-key.json")
     p.add_argument("--app", default=DEFAULT_APP_DIR, help="built web app directory")
     p.add_argument("--max-submission-bytes", type=int, default=DEFAULT_MAX_SUBMISSION_BYTES)
+    p.add_argument("--draft-days", type=int, default=DEFAULT_DRAFT_DAYS,
+                   help="delete drafts not written for this many days")
     args = p.parse_args(argv)
     if args.max_submission_bytes < HEADER_LEN:
         p.error(f"--max-submission-bytes must be at least {HEADER_LEN}")
+    if args.draft_days < 1:
+        p.error("--draft-days must be at least 1")
     return args
 
 
@@ -794,7 +824,7 @@ def main(argv=None):
         return 2
     if not os.path.isdir(args.app):
         log.warning("app directory %s does not exist; only the API will work", args.app)
-    app = App(Store(args.data), office_key, args.app, args.max_submission_bytes)
+    app = App(Store(args.data, draft_days=args.draft_days), office_key, args.app, args.max_submission_bytes)
 
     Server.address_family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     try:

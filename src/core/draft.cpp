@@ -1,22 +1,106 @@
 #include "core/draft.h"
 
+#include "core/application.h"  // canonical_json
+#include "core/text.h"
+
 #include <sodium.h>
 
 #include <cstring>
+#include <limits>
 
 namespace anl {
 namespace {
 
-constexpr uint8_t kDraftVersion = 1;
-constexpr size_t kCodeSymbols = 12;
-
 // The salt is fixed so that any device can derive the same keys from the code alone; it only
 // separates this use of Argon2id from others. BLAKE2b-128("anlaufstelle draft v1").
+const char kSaltLabel[] = "anlaufstelle draft v1";
+
 Bytes draft_salt() {
-    static const char* label = "anlaufstelle draft v1";
     Bytes salt(crypto_pwhash_SALTBYTES);
-    crypto_generichash(salt.data(), salt.size(), reinterpret_cast<const uint8_t*>(label), std::strlen(label), nullptr, 0);
+    crypto_generichash(salt.data(), salt.size(), reinterpret_cast<const uint8_t*>(kSaltLabel),
+                       sizeof kSaltLabel - 1, nullptr, 0);
     return salt;
+}
+
+// ------------------------------------------------------------------ reading a typed code
+// One code point of valid UTF-8 at s[i]; advances i.
+char32_t next_code_point(const std::string& s, size_t& i) {
+    const auto b = [&](size_t k) { return char32_t(uint8_t(s[i + k])); };
+    char32_t c = b(0);
+    size_t n = 1;
+    if (c >= 0xF0) {
+        c = ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+        n = 4;
+    } else if (c >= 0xE0) {
+        c = ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+        n = 3;
+    } else if (c >= 0xC0) {
+        c = ((c & 0x1F) << 6) | (b(1) & 0x3F);
+        n = 2;
+    }
+    i += n;
+    return c;
+}
+
+// Separators people and their devices put between the groups: dropped.
+bool is_separator(char32_t c) {
+    switch (c) {
+    case U' ': case U'\t': case U'\n': case U'\r': case U'-': case U'.':
+    case 0x00A0:  // no-break space
+    case 0x00AD:  // soft hyphen
+    case 0x00B7:  // middle dot
+    case 0x2007: case 0x2009: case 0x200A: case 0x200B: case 0x202F:  // figure, thin, hair, zero-width, narrow no-break space
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:  // hyphen .. horizontal bar
+    case 0x2212:  // minus sign
+    case 0x3000:  // ideographic space
+    case 0xFEFF:  // zero-width no-break space (BOM)
+    case 0xFF0D: case 0xFF0E:  // full-width hyphen-minus, full stop
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Cyrillic letters that look like a Latin letter of the alphabet, upper and lower case.
+char cyrillic_look_alike(char32_t c) {
+    switch (c) {
+    case 0x0410: case 0x0430: return 'A';
+    case 0x0412: case 0x0432: return 'B';
+    case 0x0415: case 0x0435: return 'E';
+    case 0x041A: case 0x043A: return 'K';
+    case 0x041C: case 0x043C: return 'M';
+    case 0x041D: case 0x043D: return 'H';
+    case 0x0420: case 0x0440: return 'P';
+    case 0x0421: case 0x0441: return 'C';
+    case 0x0422: case 0x0442: return 'T';
+    case 0x0425: case 0x0445: return 'X';
+    default: return 0;
+    }
+}
+
+// The ASCII upper-case letter or digit c stands for, or 0.
+char code_symbol(char32_t c) {
+    if (c >= 0xFF01 && c <= 0xFF5E)  // full-width ASCII
+        c -= 0xFEE0;
+    if (c >= U'a' && c <= U'z')
+        return char(c - U'a' + U'A');
+    if ((c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9'))
+        return char(c);
+    return cyrillic_look_alike(c);
+}
+
+// ------------------------------------------------------------------ answers as JSON
+// An int64 as nlohmann holds it: non-negative numbers parse as unsigned and may not fit.
+std::optional<int64_t> int64_value(const nlohmann::json& j) {
+    if (j.is_number_unsigned()) {
+        const uint64_t u = j.get<uint64_t>();
+        if (u > uint64_t(std::numeric_limits<int64_t>::max()))
+            return std::nullopt;
+        return int64_t(u);
+    }
+    if (j.is_number_integer())
+        return j.get<int64_t>();
+    return std::nullopt;
 }
 
 nlohmann::json answer_to_json(const Answer& a) {
@@ -30,18 +114,24 @@ nlohmann::json answer_to_json(const Answer& a) {
 std::optional<Answer> answer_from_json(const nlohmann::json& j) {
     if (!j.is_object() || j.size() != 1)
         return std::nullopt;
-    if (j.contains("s") && j["s"].is_string())
-        return Answer(j["s"].get<std::string>());
-    if (j.contains("n") && j["n"].is_number_integer())
-        return Answer(j["n"].get<int64_t>());
-    if (j.contains("l") && j["l"].is_array()) {
+    const auto it = j.begin();
+    const std::string& tag = it.key();
+    const nlohmann::json& value = it.value();
+    if (tag == "s" && value.is_string())
+        return Answer(value.get<std::string>());
+    if (tag == "n") {
+        if (auto n = int64_value(value))
+            return Answer(*n);
+        return std::nullopt;
+    }
+    if (tag == "l" && value.is_array()) {
         std::vector<std::string> list;
-        for (const auto& item : j["l"]) {
+        for (const auto& item : value) {
             if (!item.is_string())
                 return std::nullopt;
             list.push_back(item.get<std::string>());
         }
-        return Answer(list);
+        return Answer(std::move(list));
     }
     return std::nullopt;
 }
@@ -61,40 +151,49 @@ std::optional<AnswerMap> map_from_json(const nlohmann::json& j) {
         auto a = answer_from_json(value);
         if (!a)
             return std::nullopt;
-        m[id] = std::move(*a);
+        m.emplace(id, std::move(*a));
     }
     return m;
 }
 
+const nlohmann::json* member(const nlohmann::json& obj, const char* name) {
+    const auto it = obj.find(name);
+    return it == obj.end() ? nullptr : &*it;
+}
+
 } // namespace
 
+// ------------------------------------------------------------------ save codes
 std::string new_save_code() {
-    const size_t n = std::strlen(kSaveCodeAlphabet);
+    const uint32_t n = uint32_t(std::strlen(kSaveCodeAlphabet));
     std::string code;
-    for (size_t i = 0; i < kCodeSymbols; i++) {
+    for (size_t i = 0; i < kSaveCodeSymbols; i++) {
         if (i && i % 4 == 0)
             code += '-';
-        code += kSaveCodeAlphabet[randombytes_uniform(uint32_t(n))];
+        code += kSaveCodeAlphabet[randombytes_uniform(n)];
     }
     return code;
 }
 
 std::optional<std::string> normalize_save_code(const std::string& typed) {
+    if (typed.size() > 1024 || !is_valid_utf8(typed))
+        return std::nullopt;
     std::string symbols;
-    for (char c : typed) {
-        if (c == ' ' || c == '-' || c == '.' || c == '\t')
+    for (size_t i = 0; i < typed.size();) {
+        const char32_t c = next_code_point(typed, i);
+        if (is_separator(c))
             continue;
-        if (c >= 'a' && c <= 'z')
-            c = char(c - 'a' + 'A');
-        if (!std::strchr(kSaveCodeAlphabet, c) || c == '\0' || symbols.size() >= kCodeSymbols)
+        const char s = code_symbol(c);
+        if (!s || !std::strchr(kSaveCodeAlphabet, s) || symbols.size() == kSaveCodeSymbols)
             return std::nullopt;
-        symbols += c;
+        symbols += s;
     }
-    if (symbols.size() != kCodeSymbols)
+    if (symbols.size() != kSaveCodeSymbols)
         return std::nullopt;
     return symbols.substr(0, 4) + "-" + symbols.substr(4, 4) + "-" + symbols.substr(8, 4);
 }
 
+// ------------------------------------------------------------------ keys
 std::string DraftKeys::token_b64url() const {
     std::string out(sodium_base64_ENCODED_LEN(token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
     sodium_bin2base64(out.data(), out.size(), token.data(), token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -103,35 +202,40 @@ std::string DraftKeys::token_b64url() const {
 }
 
 std::optional<DraftKeys> derive_draft_keys(const std::string& normalized_code, DraftKdf kdf) {
+    if (normalize_save_code(normalized_code) != normalized_code)
+        return std::nullopt;
     const Bytes salt = draft_salt();
-    Bytes out(64);
-    if (crypto_pwhash(out.data(), out.size(), normalized_code.data(), normalized_code.size(), salt.data(), kdf.opslimit,
+    uint8_t out[64];
+    if (crypto_pwhash(out, sizeof out, normalized_code.data(), normalized_code.size(), salt.data(), kdf.opslimit,
                       kdf.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
         return std::nullopt;
-    DraftKeys keys;
-    keys.key.assign(out.begin(), out.begin() + 32);
-    keys.token.assign(out.begin() + 32, out.end());
-    sodium_memzero(out.data(), out.size());
-    Bytes digest(crypto_hash_sha256_BYTES);
-    crypto_hash_sha256(digest.data(), keys.token.data(), keys.token.size());
-    keys.id = to_hex(digest);
+    DraftKeys keys{Bytes(out, out + 32), Bytes(out + 32, out + 64), {}};
+    sodium_memzero(out, sizeof out);
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, keys.token.data(), keys.token.size());
+    keys.id = to_hex(digest, sizeof digest);
     return keys;
 }
 
+// ------------------------------------------------------------------ sealing
 Bytes seal_draft(const nlohmann::json& draft, const DraftKeys& keys) {
-    const std::string plain = canonical_json(draft);
+    if (keys.key.size() != crypto_secretbox_KEYBYTES)
+        return {};
+    std::string plain = canonical_json(draft);
     Bytes sealed(1 + crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
-    sealed[0] = kDraftVersion;
+    sealed[0] = kSealedDraftVersion;
     uint8_t* nonce = sealed.data() + 1;
     randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
     crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const uint8_t*>(plain.data()),
                           plain.size(), nonce, keys.key.data());
+    sodium_memzero(plain.data(), plain.size());
     return sealed;
 }
 
 std::optional<nlohmann::json> open_draft(const Bytes& sealed, const DraftKeys& keys) {
     const size_t head = 1 + crypto_secretbox_NONCEBYTES;
-    if (sealed.size() < head + crypto_secretbox_MACBYTES || sealed[0] != kDraftVersion || keys.key.size() != 32)
+    if (sealed.size() < head + crypto_secretbox_MACBYTES || sealed[0] != kSealedDraftVersion ||
+        keys.key.size() != crypto_secretbox_KEYBYTES)
         return std::nullopt;
     Bytes plain(sealed.size() - head - crypto_secretbox_MACBYTES);
     if (crypto_secretbox_open_easy(plain.data(), sealed.data() + head, sealed.size() - head, sealed.data() + 1,
@@ -144,33 +248,39 @@ std::optional<nlohmann::json> open_draft(const Bytes& sealed, const DraftKeys& k
     return doc;
 }
 
+// ------------------------------------------------------------------ documents
 nlohmann::json answers_to_json(const Answers& answers) {
     nlohmann::json repeats = nlohmann::json::object();
     for (const auto& [id, items] : answers.repeats) {
-        repeats[id] = nlohmann::json::array();
+        nlohmann::json list = nlohmann::json::array();
         for (const auto& item : items)
-            repeats[id].push_back(map_to_json(item));
+            list.push_back(map_to_json(item));
+        repeats[id] = std::move(list);
     }
-    return {{"values", map_to_json(answers.values)}, {"repeats", repeats}};
+    return {{"values", map_to_json(answers.values)}, {"repeats", std::move(repeats)}};
 }
 
 std::optional<Answers> answers_from_json(const nlohmann::json& j) {
-    if (!j.is_object() || !j.contains("values") || !j.contains("repeats") || !j["repeats"].is_object())
+    if (!j.is_object() || j.size() != 2)
+        return std::nullopt;
+    const auto* values = member(j, "values");
+    const auto* repeats = member(j, "repeats");
+    if (!values || !repeats || !repeats->is_object())
         return std::nullopt;
     Answers a;
-    auto values = map_from_json(j["values"]);
-    if (!values)
+    auto m = map_from_json(*values);
+    if (!m)
         return std::nullopt;
-    a.values = std::move(*values);
-    for (const auto& [id, items] : j["repeats"].items()) {
+    a.values = std::move(*m);
+    for (const auto& [id, items] : repeats->items()) {
         if (!items.is_array())
             return std::nullopt;
         auto& list = a.repeats[id];
         for (const auto& item : items) {
-            auto m = map_from_json(item);
-            if (!m)
+            auto im = map_from_json(item);
+            if (!im)
                 return std::nullopt;
-            list.push_back(std::move(*m));
+            list.push_back(std::move(*im));
         }
     }
     return a;
@@ -178,20 +288,28 @@ std::optional<Answers> answers_from_json(const nlohmann::json& j) {
 
 nlohmann::json draft_document(const std::string& form_id, int64_t form_version, const std::string& page_id,
                               const Answers& answers, const std::string& saved_at) {
-    return {{"v", 1}, {"form", form_id}, {"form_version", form_version}, {"page", page_id},
-            {"answers", answers_to_json(answers)}, {"saved_at", saved_at}};
+    return {{"v", kDraftDocumentVersion}, {"form", form_id},       {"form_version", form_version},
+            {"page", page_id},            {"answers", answers_to_json(answers)}, {"saved_at", saved_at}};
 }
 
 std::optional<Draft> read_draft_document(const nlohmann::json& doc) {
-    auto str = [&](const char* k) { return doc.contains(k) && doc[k].is_string(); };
-    if (!doc.is_object() || !doc.contains("v") || doc["v"] != 1 || !str("form") || !str("page") || !str("saved_at") ||
-        !doc.contains("form_version") || !doc["form_version"].is_number_integer() || !doc.contains("answers"))
+    if (!doc.is_object())
         return std::nullopt;
-    auto answers = answers_from_json(doc["answers"]);
-    if (!answers)
+    const auto* v = member(doc, "v");
+    const auto* form = member(doc, "form");
+    const auto* form_version = member(doc, "form_version");
+    const auto* page = member(doc, "page");
+    const auto* answers_json = member(doc, "answers");
+    const auto* saved_at = member(doc, "saved_at");
+    if (!v || int64_value(*v) != kDraftDocumentVersion || !form || !form->is_string() || !form_version ||
+        !page || !page->is_string() || !answers_json || !saved_at || !saved_at->is_string())
         return std::nullopt;
-    return Draft{doc["form"].get<std::string>(), doc["form_version"].get<int64_t>(), doc["page"].get<std::string>(),
-                 std::move(*answers), doc["saved_at"].get<std::string>()};
+    const auto version = int64_value(*form_version);
+    auto answers = answers_from_json(*answers_json);
+    if (!version || !answers)
+        return std::nullopt;
+    return Draft{form->get<std::string>(), *version, page->get<std::string>(), std::move(*answers),
+                 saved_at->get<std::string>()};
 }
 
 } // namespace anl
