@@ -47,6 +47,7 @@ struct Intake {
     std::string resume_code;             // as typed on the resume page
     std::string resume_error;            // catalog key
     std::string save_error;              // catalog key: the server could not keep the draft
+    bool draft_on_device = false;        // read from storage when the start page is shown
 };
 
 Intake g;
@@ -127,11 +128,20 @@ void forget_draft() {
 }
 
 // Makes a new save code and its keys (Argon2id: a moment on an old phone), then runs `then`.
+void show_page(const std::string& page_id);
+void start_form();
+
 void new_draft_keys(std::function<void()> then) {
     g.screen = Screen::Working;
     platform::after_paint([then] {
         g.save_code = anl::new_save_code();
         g.draft_keys = anl::derive_draft_keys(g.save_code);
+        if (!g.draft_keys) { // out of memory on an old phone: go on, nothing is saved, and say so
+            g.save_code.clear();
+            g.device = "shared";
+            g.save_error = "error.save_code.memory";
+            return g.page_id.empty() ? start_form() : show_page(g.page_id);
+        }
         then();
     });
 }
@@ -155,6 +165,15 @@ void show_check() {
     g.screen = Screen::Check;
     scroll_to_top();
     platform::focus_widget("check.title");
+}
+
+// The start page, with a hint when this device holds a saved draft (storage is read here, once,
+// not on every frame).
+void show_start() {
+    platform::end_text_editing();
+    g.draft_on_device = !platform::stored(kDraftStorageKey).empty();
+    g.screen = Screen::Start;
+    scroll_to_top();
 }
 
 void start_form() {
@@ -198,17 +217,18 @@ void go_back() {
     const auto previous = anl::previous_page(*g.form, g.answers, g.page_id);
     if (previous)
         show_page(*previous);
-    else {
-        platform::end_text_editing();
-        g.screen = Screen::Start;
-    }
+    else
+        show_start();
 }
 
 // ------------------------------------------------------------------ loading
 void load_form_definition() {
     fetch_form([](std::optional<anl::Form> form) {
         g.form = std::move(form);
-        g.screen = g.form ? Screen::Start : Screen::LoadFailed;
+        if (g.form)
+            show_start();
+        else
+            g.screen = Screen::LoadFailed;
     });
 }
 
@@ -334,6 +354,8 @@ void error_summary_box(const AppContext& ctx) {
 }
 
 void page_caption(const AppContext& ctx, const anl::Page& page) {
+    if (!g.save_error.empty())
+        alert("save.error", ctx.t(g.save_error));
     const auto step = anl::page_step(*g.form, g.answers, page.id);
     if (!page.section.empty())
         caption(ctx.t(page.section), "section");
@@ -380,7 +402,7 @@ void start_screen(AppContext& ctx) {
         }
     }
     subheading(ctx.t("start.resume_title"), "start.resume_title");
-    if (!platform::stored(kDraftStorageKey).empty())
+    if (g.draft_on_device)
         paragraph(ctx.t("start.resume_here"), "start.resume_here");
     if (text_link("start.resume", ctx.t("start.resume_link"))) {
         g.screen = Screen::Resume;
@@ -427,14 +449,8 @@ void resume_screen(AppContext& ctx) {
         resume();
 }
 
-void question_screen(AppContext& ctx, const anl::Page& page) {
-    back_link(ctx);
-    page_caption(ctx, page);
-    heading(ctx.t(page.title), "page.title");
-    error_summary_box(ctx);
-    QuestionContext qc{ctx, *g.form, g.answers, anl::visible_fields(*g.form, g.answers), g.errors, g.documents};
-    draw_questions(qc, page.questions, g.answers.values, "");
-    spacer(8);
+// "Continue" (validates the whole page) and "Save and continue later", under every page.
+void page_buttons(AppContext& ctx, const anl::Page& page) {
     if (button("continue", ctx.t(g.returning_to_check ? "flow.save_and_check" : "flow.continue"))) {
         g.errors = anl::validate_page(*g.form, page.id, g.answers, ctx.today());
         if (g.errors.empty())
@@ -443,6 +459,17 @@ void question_screen(AppContext& ctx, const anl::Page& page) {
             scroll_to_top();
     }
     save_later_button(ctx);
+}
+
+void question_screen(AppContext& ctx, const anl::Page& page) {
+    back_link(ctx);
+    page_caption(ctx, page);
+    heading(ctx.t(page.title), "page.title");
+    error_summary_box(ctx);
+    QuestionContext qc{ctx, *g.form, g.answers, anl::visible_fields(*g.form, g.answers), g.errors, g.documents};
+    draw_questions(qc, page.questions, g.answers.values, "");
+    spacer(8);
+    page_buttons(ctx, page);
 }
 
 std::string item_label(const AppContext& ctx, const anl::Repeat& r, size_t index) {
@@ -500,14 +527,7 @@ void repeat_list_screen(AppContext& ctx, const anl::Page& page) {
         platform::focus_widget("page.title");
         scroll_to_top();
     }
-    if (button("continue", ctx.t(g.returning_to_check ? "flow.save_and_check" : "flow.continue"))) {
-        g.errors = anl::validate_page(*g.form, page.id, g.answers, ctx.today());
-        if (g.errors.empty())
-            continue_from_page(ctx);
-        else
-            scroll_to_top();
-    }
-    save_later_button(ctx);
+    page_buttons(ctx, page);
 }
 
 void repeat_item_screen(AppContext& ctx, const anl::Page& page) {
@@ -656,8 +676,7 @@ void saved_screen(AppContext& ctx) {
             platform::copy_to_clipboard("");
         g.copied = false;
         wipe_everything();
-        g.screen = Screen::Start;
-        scroll_to_top();
+        show_start();
     }
 }
 
@@ -678,8 +697,7 @@ void done_screen(AppContext& ctx) {
             platform::copy_to_clipboard("");
         g.copied = false;
         g.reference.clear();
-        g.screen = Screen::Start;
-        scroll_to_top();
+        show_start();
     }
 }
 

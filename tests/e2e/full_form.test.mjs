@@ -7,17 +7,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, startServer, launchBrowser, filesContaining } from './harness.mjs';
+import { ROOT, PHONE, UI, formText, startServer, launchBrowser, filesContaining } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the full form test';
 const SHOTS = path.join(ROOT, 'test-results');
-const UI = JSON.parse(readFileSync(path.join(ROOT, 'assets/i18n/de.json'), 'utf8')).strings;
-const FORM_TEXT = JSON.parse(readFileSync(path.join(ROOT, 'assets/forms/i18n/de.json'), 'utf8')).strings;
-const F = (key) => {
-  const text = FORM_TEXT[`form.social-assistance.${key}`];
-  if (text === undefined) throw new Error(`no form text ${key}`);
-  return text;
-};
+const F = formText;
 
 let server, browser;
 
@@ -125,7 +119,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   await first.page.locator('#anl-mirror').getByText(UI['error.summary_title'], { exact: true }).waitFor({ state: 'attached' });
   await first.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t,
     UI['error.summary_title']);
-  const dateError = FORM_TEXT['form.social-assistance.birth_date.error.date.invalid'] || UI['error.date.invalid'];
+  const dateError = formText('birth_date.error.date.invalid');
   await first.page.getByRole('link', { name: dateError, exact: true }).waitFor({ state: 'attached' });
   assert.equal(await first.page.getByRole('textbox', { name: F('birth_date.label') }).getAttribute('aria-invalid'), 'true');
   await r.fill(F('birth_date.label'), '31.03.1985');

@@ -13,6 +13,19 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 
+// The texts the app shows, from the same catalogs it loads: tests find controls by these names.
+export function catalogStrings(file) {
+  return JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')).strings;
+}
+export const UI = catalogStrings('assets/i18n/de.json');
+const FORM_TEXT = catalogStrings('assets/forms/i18n/de.json');
+// A text of the social-assistance form in German; throws for a key the form does not have.
+export function formText(key) {
+  const text = FORM_TEXT[`form.social-assistance.${key}`];
+  if (text === undefined) throw new Error(`no form text ${key}`);
+  return text;
+}
+
 // Starts serve.py with a fresh office key for `passphrase`; resolves to { url, data, stop }.
 export async function startServer(passphrase) {
   const data = mkdtempSync(path.join(tmpdir(), 'anl-e2e-'));

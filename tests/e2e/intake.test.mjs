@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, startServer, launchBrowser, filesContaining, allFiles, AppDriver } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, startServer, launchBrowser, filesContaining, allFiles,
+  AppDriver } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the e2e test';
 const NAME_TYPED = 'Zoë Müller-';
@@ -37,10 +38,7 @@ async function openPage(profile, route, extra = {}) {
   return { context, page, errors };
 }
 
-// The German texts the tests look for, from the same catalogs the app uses.
-const UI = JSON.parse(readFileSync(path.join(ROOT, 'assets/i18n/de.json'), 'utf8')).strings;
-const FORM = JSON.parse(readFileSync(path.join(ROOT, 'assets/forms/i18n/de.json'), 'utf8')).strings;
-const F = (key) => FORM[`form.social-assistance.${key}`];
+const F = formText;
 
 // From the start page to the first question, on a shared computer (nothing kept).
 async function startForm(app) {
@@ -373,7 +371,7 @@ test('language picker: switching keeps the answers, and the choice is carried in
   const link = await app.waitFor('lang.fr');
   assert.equal(link.label, 'Français');
   await app.press('lang.fr');
-  const FR = JSON.parse(readFileSync(path.join(ROOT, 'assets/forms/i18n/fr.json'), 'utf8')).strings;
+  const FR = catalogStrings('assets/forms/i18n/fr.json');
   await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'q.first_name' && w.label === t),
     FR['form.social-assistance.first_name.label']);
   assert.equal(new URL(page.url()).searchParams.get('lang'), 'fr');
