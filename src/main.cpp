@@ -5,12 +5,14 @@
 #include "platform/platform.h"
 #include "ui/app.h"
 #include "ui/http.h"
+#include "ui/text.h"
 #include "ui/theme.h"
 
 #include <sodium.h>
 
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace {
@@ -21,6 +23,7 @@ bool g_started = false;
 int g_pending_loads = 0;
 bool g_load_failed = false;
 anl::Bytes g_font_regular, g_font_bold;
+std::set<std::string> g_browser_scripts;   // scripts whose fonts the browser has (ui/text.h)
 
 void fail_start(const std::string& what) {
     std::fprintf(stderr, "could not load %s\n", what.c_str());
@@ -45,12 +48,16 @@ void get(const std::string& url, std::function<void(const platform::HttpResponse
     platform::http("GET", url, {}, {}, std::move(done));
 }
 
-// Scripts the canvas renders correctly today. Arabic script needs shaping and right-to-left
-// layout first (issue 3): an Arabic or Persian page falls back to German rather than showing
-// unjoined letters in the wrong order.
+// Scripts the UI renders correctly: Latin, Cyrillic and Ethiopic through ImGui's atlas, Arabic
+// (Arabic, Persian) shaped and right to left by the browser's text engine. A catalog in any other
+// script falls back to German rather than showing boxes.
 bool script_supported(const std::string& script) {
-    return script == "latin" || script == "cyrillic" || script == "ethiopic";
+    return script == "latin" || script == "cyrillic" || script == "ethiopic" || script == "arabic";
 }
+
+// Arabic script is drawn by the browser (ui/text.h): its fonts go to the browser, not into the
+// atlas. The language names get a family of their own, last in the font stack (web/platform.js).
+bool drawn_by_browser(const std::string& script) { return script == "arabic" || script == "names-arabic"; }
 
 // File names of a script's fonts (regular, bold); Latin is the base and needs none.
 bool script_font_urls(const std::string& script, std::string& regular, std::string& bold) {
@@ -64,32 +71,58 @@ bool script_font_urls(const std::string& script, std::string& regular, std::stri
         regular = bold = "fonts/NotoSans-Regular-names.ttf";
     } else if (script == "names-ethiopic") {
         regular = bold = "fonts/NotoSansEthiopic-Regular-names.ttf";
+    } else if (script == "arabic") {
+        regular = "fonts/NotoSansArabic-Regular.ttf";
+        bold = "fonts/NotoSansArabic-Bold.ttf";
+    } else if (script == "names-arabic") {
+        regular = bold = "fonts/NotoSansArabic-Regular-names.ttf";
     } else {
         return false;
     }
     return true;
 }
 
-// Makes sure the fonts of `script` are merged in, then calls `then` (false: they failed to load).
+// Hands a script's fonts to the atlas or, for Arabic script, to the browser; `then` runs once
+// they can be drawn with.
+void install_script_fonts(const std::string& script, const anl::Bytes& regular, const anl::Bytes& bold,
+                          std::function<void(bool)> then) {
+    if (!drawn_by_browser(script)) {
+        platform::add_script_fonts(script, regular, bold);
+        return then(true);
+    }
+    const std::string family = script == "arabic" ? "Anl Noto Sans Arabic" : "Anl Arabic Names";
+    platform::add_browser_font(family, false, regular, [=](bool ok) {
+        if (!ok)
+            return then(false);
+        platform::add_browser_font(family, true, bold, [=](bool bold_ok) {
+            if (bold_ok)
+                g_browser_scripts.insert(script);
+            then(bold_ok);
+        });
+    });
+}
+
+bool has_script_fonts(const std::string& script) {
+    return platform::has_script_fonts(script) || g_browser_scripts.count(script) != 0;
+}
+
+// Makes sure the fonts of `script` are installed, then calls `then` (false: they failed to load).
 void ensure_script_fonts(const std::string& script, std::function<void(bool)> then) {
     std::string regular_url, bold_url;
-    if (platform::has_script_fonts(script) || !script_font_urls(script, regular_url, bold_url)) {
+    if (has_script_fonts(script) || !script_font_urls(script, regular_url, bold_url)) {
         then(true);
         return;
     }
-    // Regular, then bold: both must be in hand before they are merged.
+    // Regular, then bold: both must be in hand before they are installed.
     get(regular_url, [=](const platform::HttpResponse& r) {
         if (r.status != 200)
             return then(false);
-        if (bold_url == regular_url) { // one file serves both weights: fetch it once
-            platform::add_script_fonts(script, r.body, r.body);
-            return then(true);
-        }
+        if (bold_url == regular_url) // one file serves both weights: fetch it once
+            return install_script_fonts(script, r.body, r.body, then);
         get(bold_url, [=, regular = r.body](const platform::HttpResponse& rb) {
             if (rb.status != 200)
                 return then(false);
-            platform::add_script_fonts(script, regular, rb.body);
-            then(true);
+            install_script_fonts(script, regular, rb.body, then);
         });
     });
 }
@@ -141,15 +174,19 @@ void load_languages() {
     });
 }
 
-void load_base_font(const std::string& url, anl::Bytes* out, bool also_for_dom) {
+// The Latin base fonts, for the atlas and, from the same bytes, for the browser (the DOM inputs
+// and text the browser draws).
+void load_base_font(const std::string& url, anl::Bytes* out, bool bold) {
     g_pending_loads++;
-    get(url, [out, url, also_for_dom](const platform::HttpResponse& r) {
+    get(url, [out, url, bold](const platform::HttpResponse& r) {
         if (r.status != 200)
             return fail_start(url);
         *out = r.body;
-        if (also_for_dom) // the DOM text inputs use the same bytes: no second download
-            platform::register_dom_font(r.body);
-        loaded();
+        platform::add_browser_font("Anl Noto Sans", bold, r.body, [url](bool ok) {
+            if (!ok)
+                return fail_start(url);
+            loaded();
+        });
     });
 }
 
@@ -172,6 +209,7 @@ void switch_language(const std::string& lang) {
 }
 
 void frame() {
+    ui::set_rtl(g_ctx.catalog.direction() == "rtl");
     if (g_staff)
         ui::staff_frame(g_ctx);
     else
@@ -199,12 +237,12 @@ int main() {
     load_languages();
     const std::string lang = platform::url_language();
     load_start_catalog(lang.empty() ? "de" : lang);
-    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular, true);
-    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold, false);
+    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular, false);
+    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold, true);
     // The picker's language names on every page; whole scripts only where they are read.
-    std::vector<const char*> scripts = {"names-cyrillic", "names-ethiopic"};
+    std::vector<const char*> scripts = {"names-cyrillic", "names-ethiopic", "names-arabic"};
     if (g_staff) // staff read what applicants wrote, in any script we support
-        scripts = {"cyrillic", "ethiopic"};
+        scripts = {"cyrillic", "ethiopic", "arabic"};
     for (const char* script : scripts) {
         g_pending_loads++;
         ensure_script_fonts(script, [script](bool ok) {

@@ -23,25 +23,6 @@ Bytes draft_salt() {
 }
 
 // ------------------------------------------------------------------ reading a typed code
-// One code point of valid UTF-8 at s[i]; advances i.
-char32_t next_code_point(const std::string& s, size_t& i) {
-    const auto b = [&](size_t k) { return char32_t(uint8_t(s[i + k])); };
-    char32_t c = b(0);
-    size_t n = 1;
-    if (c >= 0xF0) {
-        c = ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-        n = 4;
-    } else if (c >= 0xE0) {
-        c = ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-        n = 3;
-    } else if (c >= 0xC0) {
-        c = ((c & 0x1F) << 6) | (b(1) & 0x3F);
-        n = 2;
-    }
-    i += n;
-    return c;
-}
-
 // Separators people and their devices put between the groups: dropped.
 bool is_separator(char32_t c) {
     switch (c) {

@@ -31,6 +31,26 @@ size_t utf8_length(const std::string& s) {
     return n;
 }
 
+char32_t next_code_point(const std::string& s, size_t& i) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b = byte(i);
+    const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+    if (extra < 0 || i + size_t(extra) >= s.size() + (extra == 0 ? 1 : 0)) {
+        i++;
+        return 0xFFFD;
+    }
+    char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
+    for (int k = 1; k <= extra; k++) {
+        if ((byte(i + size_t(k)) & 0xC0) != 0x80) {
+            i++;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (byte(i + size_t(k)) & 0x3F);
+    }
+    i += size_t(extra) + 1;
+    return cp;
+}
+
 std::string trim(const std::string& s) {
     size_t b = 0, e = s.size();
     auto space_at_start = [&](size_t i) {

@@ -60,17 +60,6 @@ std::string compact(const std::string& s, const char* separators) {
 
 bool blank(const std::string& s) { return compact(s, "").empty(); }
 
-// Decodes the code point at s[i] and moves i past it; assumes valid UTF-8.
-unsigned next_code_point(const std::string& s, size_t& i) {
-    const unsigned c = static_cast<unsigned char>(s[i]);
-    const size_t extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-    unsigned cp = extra == 0 ? c : c & (0x3Fu >> extra);
-    for (size_t k = 1; k <= extra; k++)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += extra + 1;
-    return cp;
-}
-
 // ---- AHV -------------------------------------------------------------------------------------
 
 // EAN-13: weights 1, 3, 1, 3, ... from the left over the first 12 digits.

@@ -45,7 +45,9 @@ void anl_storage_set(const char* key, const char* value);
 int anl_today_ymd();
 int anl_format_local_time(const char* iso, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
-void anl_register_dom_font(const uint8_t* data, int len);
+void anl_add_browser_font(const char* family, int bold, const uint8_t* data, int len, int callback_id);
+unsigned anl_text_image(const char* text, int bold, float size_px, float line_height_px, float wrap_px, int rtl,
+                        float* out_size);
 int anl_prefers_high_contrast();
 void anl_set_page_theme(int high_contrast);
 void anl_publish_widgets(const char* json, int frame_count);
@@ -107,6 +109,14 @@ struct State {
     std::map<int, HttpCallback> requests;
     int next_callback = 1;
     std::map<int, std::function<void()>> after_paint;
+    std::map<int, std::function<void(bool)>> font_ready;
+
+    // Browser-drawn text images by text and style; an image not drawn for a while is deleted.
+    struct CachedText {
+        TextImage image;
+        int last_frame = 0;
+    };
+    std::map<std::string, CachedText> text_images;
 
     TouchState touch;
     std::vector<WidgetRecord> widgets;
@@ -208,6 +218,26 @@ void update_canvas_size() {
     io.DisplayFramebufferScale = ImVec2(float(dpr), float(dpr));
 }
 
+// ------------------------------------------------------------------ browser-drawn text
+void delete_text_image(State::CachedText& t) {
+    if (t.image.texture)
+        glDeleteTextures(1, &t.image.texture);
+    t.image.texture = 0;
+}
+
+// Images not drawn since `frame` (another page, another size) go; the GPU memory is the phone's.
+void drop_unused_text_images(int frame) {
+    State& s = S();
+    for (auto it = s.text_images.begin(); it != s.text_images.end();) {
+        if (it->second.last_frame < frame || it->second.last_frame < 0) {
+            delete_text_image(it->second);
+            it = s.text_images.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 // ------------------------------------------------------------------ frames
 // Rectangles to 0.1 CSS px: finer changes are not worth a new DOM update.
 double tenth(float v) { return std::round(double(v) * 10.0) / 10.0; }
@@ -276,6 +306,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     s.targets.swap(s.targets_next);
+    drop_unused_text_images(s.frame_count - 30);
     if (s.frame_count++ == 0)
         anl_first_frame_drawn();
     follow_editing_field();
@@ -509,7 +540,36 @@ void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px) {
     request_frame();
 }
 
-void register_dom_font(const anl::Bytes& ttf) { anl_register_dom_font(ttf.data(), int(ttf.size())); }
+void add_browser_font(const std::string& family, bool bold, const anl::Bytes& ttf, std::function<void(bool)> done) {
+    State& s = S();
+    const int id = s.next_callback++;
+    s.font_ready[id] = std::move(done);
+    anl_add_browser_font(family.c_str(), bold ? 1 : 0, ttf.data(), int(ttf.size()), id);
+}
+
+TextImage browser_text(const std::string& utf8, const TextStyle& style) {
+    State& s = S();
+    const float dpr = float(s.dpr);
+    // Device pixels, rounded: the image is drawn 1:1 on the framebuffer, so it stays sharp.
+    const float size = std::round(style.size * dpr);
+    const float line_height = std::round(style.line_height * dpr);
+    const float wrap = std::floor(style.wrap * dpr);
+    char key_head[96];
+    std::snprintf(key_head, sizeof key_head, "%d|%g|%g|%g|%d|", style.bold ? 1 : 0, double(size),
+                  double(line_height), double(wrap), style.rtl ? 1 : 0);
+    const std::string key = key_head + utf8;
+    auto it = s.text_images.find(key);
+    if (it == s.text_images.end()) {
+        float out[2] = {0, 0};
+        State::CachedText t;
+        t.image.texture = anl_text_image(utf8.c_str(), style.bold ? 1 : 0, size, line_height, wrap, style.rtl ? 1 : 0, out);
+        t.image.w = out[0] / dpr;
+        t.image.h = out[1] / dpr;
+        it = s.text_images.emplace(key, t).first;
+    }
+    it->second.last_frame = s.frame_count;
+    return it->second.image;
+}
 
 void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold) {
     State& s = S();
@@ -625,6 +685,8 @@ void forget_text_fields() {
     for (auto& [id, slot] : s.text_values)
         sodium_memzero(slot.value.data(), slot.value.size());
     s.text_values.clear();
+    for (auto& [key, text] : s.text_images) // images of typed text (an Arabic name) go at frame end
+        text.last_frame = -1;
     s.last_widgets_json.assign(s.last_widgets_json.size(), ' ');
 }
 
@@ -766,6 +828,17 @@ EMSCRIPTEN_KEEPALIVE void anl_on_after_paint(int callback_id) {
     auto fn = std::move(it->second);
     s.after_paint.erase(it);
     fn();
+    platform::request_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_font_ready(int callback_id, int ok) {
+    platform::State& s = platform::S();
+    auto it = s.font_ready.find(callback_id);
+    if (it == s.font_ready.end())
+        return;
+    auto fn = std::move(it->second);
+    s.font_ready.erase(it);
+    fn(ok != 0);
     platform::request_frame();
 }
 

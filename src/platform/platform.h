@@ -21,13 +21,34 @@ void request_frame();
 // text scale. Fonts of further scripts ("cyrillic", "ethiopic") are merged in as they arrive, so
 // a page downloads only the scripts its language needs.
 void set_fonts(anl::Bytes regular, anl::Bytes bold, float size_css_px);
-// Gives the DOM (text overlay, mirror) the same font, from bytes already downloaded.
-void register_dom_font(const anl::Bytes& ttf);
+// Gives the browser a font, from bytes already downloaded, under `family` (web/platform.js
+// names the families it uses): for the DOM inputs and for browser_text. `done` runs once the
+// browser can draw with it (false: it refused the bytes).
+void add_browser_font(const std::string& family, bool bold, const anl::Bytes& ttf, std::function<void(bool)> done);
 void add_script_fonts(const std::string& script, anl::Bytes regular, anl::Bytes bold);
 bool has_script_fonts(const std::string& script);
 // Text size for low vision: 1.0 to 2.0; the whole UI lays out again, glyphs re-rasterised.
 void set_text_scale(float scale);
 float text_scale();
+
+// ------------------------------------------------------------------ browser-drawn text
+// Dear ImGui places glyphs one code point at a time, left to right: it cannot join Arabic letters,
+// order right-to-left and mixed runs, or apply Persian forms. Such text is laid out by the
+// browser's own text engine (Canvas2D: shaping, the Unicode bidi algorithm, the fonts given with
+// add_browser_font) into a texture that ImGui draws as an image (docs/ACCESSIBILITY.md,
+// "Scripts"). Images are cached by text and style, and deleted when not drawn for 30 frames.
+struct TextImage {
+    unsigned texture = 0;      // GL texture name (white text, alpha coverage)
+    float w = 0, h = 0;        // CSS px
+};
+struct TextStyle {
+    bool bold = false;
+    float size = 18;           // font size, CSS px
+    float line_height = 24;    // CSS px per line
+    float wrap = 0;            // break lines at spaces to fit this width, CSS px; 0: one line
+    bool rtl = false;          // the paragraph's base direction
+};
+TextImage browser_text(const std::string& utf8, const TextStyle& style);
 
 // ------------------------------------------------------------------ page
 std::string page_mode();                 // <body data-mode="applicant|staff">

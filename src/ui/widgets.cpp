@@ -1,5 +1,6 @@
 #include "ui/widgets.h"
 
+#include "ui/text.h"
 #include "ui/theme.h"
 
 #include "imgui.h"
@@ -13,10 +14,13 @@ namespace {
 bool g_scroll_top = false;
 float g_margin = kPageMargin;
 
-ImFont* font(int index) { return ImGui::GetIO().Fonts->Fonts[index]; }
-ImFont* body_font() { return font(0); }
-ImFont* heading_font() { return font(1); }
-ImFont* bold_font() { return font(2); }
+// Mirroring for right-to-left pages. Widgets lay out from their start edge; these turn that into
+// x positions: the cursor for an item `width` wide that starts a line, and the screen x of a
+// part `offset` from the start edge of the item [a, b].
+float line_start_x(float width) { return rtl() ? g_margin + content_width() - width : g_margin; }
+float part_x(const ImVec2& a, const ImVec2& b, float offset, float width) {
+    return rtl() ? b.x - offset - width : a.x + offset;
+}
 
 // Reports the last item to the platform (and so to the accessibility mirror), and scrolls it into
 // view when keyboard or screen-reader focus has just moved to it.
@@ -48,14 +52,14 @@ void record(const std::string& id, const char* role, const std::string& label, c
     record(r);
 }
 
-void wrapped_text(const std::string& text, ImFont* f, ImU32 col) {
-    ImGui::PushFont(f);
-    ImGui::PushStyleColor(ImGuiCol_Text, col);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + content_width());
-    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+// A block of text across the column (less `indent` at its start edge), as one item.
+void wrapped_text(const std::string& text, Face face, ImU32 col, float indent = 0) {
+    const float width = content_width() - indent;
+    ImGui::SetCursorPosX(rtl() ? g_margin : g_margin + indent);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 size = text_size(face, text, width);
+    draw_text(ImGui::GetWindowDrawList(), face, at, width, col, text, width);
+    ImGui::Dummy(ImVec2(width, size.y));
 }
 
 void focus_ring(const ImVec2& a, const ImVec2& b) {
@@ -75,16 +79,11 @@ std::string display_value(const std::string& value, const platform::TextFieldSpe
 
 // Label, hint and error above a field or a group of choices (GOV.UK order).
 void field_header(const FieldText& text) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text.label, bold_font(), color().Text);
-    if (!text.hint.empty()) {
-        ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.hint, body_font(), color().SecondaryText);
-    }
-    if (!text.error.empty()) {
-        ImGui::SetCursorPosX(g_margin);
-        wrapped_text(text.error, bold_font(), color().Error);
-    }
+    wrapped_text(text.label, Face::Bold, color().Text);
+    if (!text.hint.empty())
+        wrapped_text(text.hint, Face::Body, color().SecondaryText);
+    if (!text.error.empty())
+        wrapped_text(text.error, Face::Bold, color().Error);
 }
 
 void describe_field(platform::WidgetRecord& r, const FieldText& text) {
@@ -122,20 +121,17 @@ void end_page() {
 void header_bar(const std::string& title, const char* id) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::PushFont(bold_font());
-    const float text_h = ImGui::GetTextLineHeight();
+    const float text_h = text_size(Face::Bold, title).y;
     const float h = std::max(56.0f, text_h + 24);
     dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color().Header);
-    dl->AddText(ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), color().OnHeader, title.c_str());
-    ImGui::PopFont();
+    draw_text(dl, Face::Bold, ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), content_width(), color().OnHeader, title);
     ImGui::Dummy(ImVec2(ImGui::GetWindowWidth(), h));
     record(id, "banner", title, "");
     spacer(16);
 }
 
 void heading_at(int level, const std::string& text, const std::string& id) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, level == 1 ? heading_font() : bold_font(), color().Text);
+    wrapped_text(text, level == 1 ? Face::Heading : Face::Bold, color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
     r.level = level;
     record(r);
@@ -149,58 +145,61 @@ void heading(const std::string& text, const std::string& id) {
 void subheading(const std::string& text, const std::string& id) { heading_at(2, text, id); }
 
 void paragraph(const std::string& text, const std::string& id, bool secondary) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, body_font(), secondary ? color().SecondaryText : color().Text);
+    wrapped_text(text, Face::Body, secondary ? color().SecondaryText : color().Text);
     record(id, "text", text, "");
     spacer(4);
 }
 
 void spacer(float px) { ImGui::Dummy(ImVec2(1, px)); }
 
-// Inline items flow left to right and wrap to a new row when the next one does not fit.
-ImVec2 g_row_next;   // where the next inline item goes (window-local cursor position)
+// Inline items flow from the start edge and wrap to a new row when the next one does not fit.
+// g_row_next.x is the distance from the start edge, .y the window-local row position.
+ImVec2 g_row_next;
+float g_row_height = 0;
 
-// Places the cursor for an inline item of `width` and returns nothing; call before the item.
-void place_inline(float width, bool first_in_row) {
-    const float limit = g_margin + content_width();
+// Places the cursor for an inline item of `size`; call before the item.
+void place_inline(const ImVec2& size, bool first_in_row) {
     if (first_in_row) {
-        g_row_next = ImVec2(g_margin, ImGui::GetCursorPosY());
-    } else if (g_row_next.x + width > limit && g_row_next.x > g_margin) {
-        g_row_next = ImVec2(g_margin, g_row_next.y + std::max(kTouchTarget, ImGui::GetTextLineHeight() + 12) + 4);
+        g_row_next = ImVec2(0, ImGui::GetCursorPosY());
+        g_row_height = 0;
+    } else if (g_row_next.x + size.x > content_width() && g_row_next.x > 0) {
+        g_row_next = ImVec2(0, g_row_next.y + g_row_height + 4);
+        g_row_height = 0;
     }
-    ImGui::SetCursorPos(g_row_next);
-    g_row_next.x += width + 8;
+    const float x = rtl() ? g_margin + content_width() - g_row_next.x - size.x : g_margin + g_row_next.x;
+    ImGui::SetCursorPos(ImVec2(x, g_row_next.y));
+    g_row_next.x += size.x + 8;
+    g_row_height = std::max(g_row_height, size.y);
 }
 
 void inline_label(const std::string& id, const std::string& text) {
-    const ImVec2 size(ImGui::CalcTextSize(text.c_str()).x + 8, kTouchTarget);
-    place_inline(size.x, true);
+    const ImVec2 text_px = text_size(Face::Body, text);
+    const ImVec2 size(text_px.x + 8, std::max(kTouchTarget, text_px.y + 12));
+    place_inline(size, true);
     ImGui::Dummy(size);
     const ImVec2 a = ImGui::GetItemRectMin();
-    ImGui::GetWindowDrawList()->AddText(ImVec2(a.x, a.y + (size.y - ImGui::GetTextLineHeight()) / 2),
-                                        color().SecondaryText, text.c_str());
+    draw_text(ImGui::GetWindowDrawList(), Face::Body, ImVec2(a.x, a.y + (size.y - text_px.y) / 2), size.x,
+              color().SecondaryText, text);
     record(id, "text", text);
 }
 
 bool inline_link(const std::string& id, const std::string& label, const std::string& lang, bool current,
                  bool first_in_row) {
-    ImGui::PushFont(current ? bold_font() : body_font());
-    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const Face face = current ? Face::Bold : Face::Body;
+    const ImVec2 text = text_size(face, label);
     const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
-    place_inline(size.x, first_in_row);
+    place_inline(size, first_in_row);
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##link", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const ImU32 col = current ? color().Text : color().Link;
-    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(at, col, label.c_str());
+    const ImVec2 at = draw_text(dl, face, ImVec2(a.x + 8, a.y + (size.y - text.y) / 2), text.x, col, label);
     if (!current)
         dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), col, 1.0f);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     platform::WidgetRecord r = node(id, "link", label);
     r.lang = lang;
     r.current = current;
@@ -211,21 +210,18 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
 bool disclosure(const std::string& id, const std::string& label, bool open) {
     // Noto Sans has no U+2212 minus sign: an en dash reads the same next to the plus.
     const std::string shown = std::string(open ? "\u2013 " : "+ ") + label;
-    ImGui::PushFont(body_font());
-    const ImVec2 text = ImGui::CalcTextSize(shown.c_str());
+    const ImVec2 text = text_size(Face::Body, shown);
     const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
-    ImGui::SetCursorPosX(g_margin);
+    ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##disclosure", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(at, color().Link, shown.c_str());
+    const ImVec2 at = draw_text(dl, Face::Body, ImVec2(a.x + 8, a.y + (size.y - text.y) / 2), text.x, color().Link, shown);
     dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     platform::WidgetRecord r = node(id, "button", label);
     r.expanded = open ? 1 : 0;
     record(r);
@@ -233,11 +229,10 @@ bool disclosure(const std::string& id, const std::string& label, bool open) {
 }
 
 bool button(const std::string& id, const std::string& label, ButtonStyle style, bool disabled) {
-    ImGui::SetCursorPosX(g_margin);
-    ImGui::PushFont(bold_font());
-    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 text = text_size(Face::Bold, label);
     const float w = std::min(content_width(), std::max(text.x + 40, 160.0f));
     const ImVec2 size(w, std::max(kTouchTarget, text.y + 24));
+    ImGui::SetCursorPosX(line_start_x(w));
     ImGui::PushID(id.c_str());
     ImGui::BeginDisabled(disabled);
     const bool pressed = ImGui::InvisibleButton("##b", size) || platform::take_activation(id);
@@ -256,11 +251,10 @@ bool button(const std::string& id, const std::string& label, ButtonStyle style, 
     if (high_contrast() && style == ButtonStyle::Secondary)
         dl->AddRect(a, b, color().Border, 0, 0, 2);
     dl->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), IM_COL32(0, 0, 0, 0x60), 2); // GOV.UK bottom edge
-    dl->AddText(ImVec2(a.x + (w - text.x) / 2, a.y + (size.y - text.y) / 2), fg, label.c_str());
+    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), w, fg, label, 0, Align::Center);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     record(id, "button", label, "", disabled);
     spacer(8);
     return pressed && !disabled;
@@ -272,7 +266,7 @@ void text_field(const std::string& id, const FieldText& text, std::string& value
     field_header(text);
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushID(id.c_str());
-    const float line_h = ImGui::GetTextLineHeight();
+    const float line_h = text_size(Face::Body, "Ag").y;
     const ImVec2 size(content_width(), std::max(kTouchTarget, line_h * float(lines) + 24));
     ImGui::InvisibleButton("##field", size);
     const ImGuiID item = ImGui::GetItemID();
@@ -296,8 +290,8 @@ void text_field(const std::string& id, const FieldText& text, std::string& value
     if (!platform::text_editing(target)) {
         const std::string shown = display_value(value, spec);
         dl->PushClipRect(ImVec2(a.x + 4, a.y + 4), ImVec2(b.x - 4, b.y - 4), true);
-        dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + 12, a.y + 12), color().Text, shown.c_str(), nullptr,
-                    lines > 1 ? size.x - 24 : 0.0f);
+        draw_text(dl, Face::Body, ImVec2(a.x + 12, a.y + 12), size.x - 24, color().Text, shown,
+                  lines > 1 ? size.x - 24 : 0.0f, Align::Auto);
         dl->PopClipRect();
     }
     ImGui::PopID();
@@ -348,26 +342,23 @@ std::string error_summary(const char* id, const std::string& title,
                           const std::vector<std::pair<std::string, std::string>>& field_errors) {
     std::string clicked;
     const Box box = begin_box(16);
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(title, heading_font(), color().Text);
+    wrapped_text(title, Face::Heading, color().Text);
     platform::WidgetRecord summary = node(id, "alert", title, "");
     summary.autofocus = true; // GOV.UK: the summary takes focus so the problem is read out first
     record(summary);
     for (const auto& [field, message] : field_errors) {
         ImGui::SetCursorPosX(g_margin);
         ImGui::PushID(field.c_str());
-        ImGui::PushFont(bold_font());
         const float width = content_width();
-        const ImVec2 sz = ImGui::CalcTextSize(message.c_str(), nullptr, false, width);
+        const ImVec2 sz = text_size(Face::Bold, message, width);
         const std::string link_id = std::string(id) + "." + field;
         if (ImGui::InvisibleButton("##link", ImVec2(width, std::max(kTouchTarget, sz.y + 8))) ||
             platform::take_activation(link_id))
             clicked = field;
         const ImVec2 a = ImGui::GetItemRectMin();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddText(bold_font(), ImGui::GetFontSize(), ImVec2(a.x, a.y + 4), color().Error, message.c_str(), nullptr, width);
-        dl->AddLine(ImVec2(a.x, a.y + 5 + sz.y), ImVec2(a.x + std::min(sz.x, width), a.y + 5 + sz.y), color().Error, 1.5f);
-        ImGui::PopFont();
+        const ImVec2 at = draw_text(dl, Face::Bold, ImVec2(a.x, a.y + 4), width, color().Error, message, width);
+        dl->AddLine(ImVec2(at.x, at.y + 1 + sz.y), ImVec2(at.x + std::min(sz.x, width), at.y + 1 + sz.y), color().Error, 1.5f);
         if (platform::has_focus(link_id))
             focus_ring(a, ImGui::GetItemRectMax());
         record(link_id, "link", message);
@@ -382,10 +373,9 @@ void scroll_to_field(const std::string& id) { platform::scroll_into_view(id); }
 void scroll_to_top() { g_scroll_top = true; }
 
 void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes) {
-    ImGui::SetCursorPosX(g_margin);
-    ImGui::PushFont(bold_font());
-    const ImVec2 text = ImGui::CalcTextSize(label.c_str());
-    const ImVec2 size(std::min(content_width(), text.x + 40), kTouchTarget);
+    const ImVec2 text = text_size(Face::Bold, label);
+    const ImVec2 size(std::min(content_width(), text.x + 40), std::max(kTouchTarget, text.y + 16));
+    ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
     ImGui::InvisibleButton("##file", size);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -393,11 +383,10 @@ void file_button(const std::string& id, const std::string& label, const std::str
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color().SecondaryHover : color().Secondary);
     dl->AddRect(a, b, color().Border, 0, 0, 2);
-    dl->AddText(ImVec2(a.x + 20, a.y + (size.y - text.y) / 2), color().Text, label.c_str());
+    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), size.x, color().Text, label, 0, Align::Center);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     record(id, "button", label);
     spacer(8);
 }
@@ -411,18 +400,11 @@ unsigned file_button_id(const std::string& id) {
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
     const Box box = begin_box(24);
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(title, heading_font(), color().OnPanel);
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(body, body_font(), color().OnPanel);
-    ImGui::SetCursorPosX(g_margin);
-    ImGui::PushFont(heading_font());
+    wrapped_text(title, Face::Heading, color().OnPanel);
+    wrapped_text(body, Face::Body, color().OnPanel);
     ImGui::SetWindowFontScale(1.3f);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color().OnPanel));
-    ImGui::TextUnformatted(big.c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(big, Face::Heading, color().OnPanel);
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::PopFont();
     end_box(box, color().Panel, color().PanelBorder);
     record(id, "status", title + " " + body, big); // the box's group is the last item
     spacer(16);
@@ -435,16 +417,16 @@ void key_value(const char* id, const std::string& key, const std::string& value)
 void alert(const std::string& id, const std::string& text) {
     ImGui::SetCursorPosX(g_margin);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 5, p.y + ImGui::GetTextLineHeight() + 4), color().Error);
-    ImGui::SetCursorPosX(g_margin + 16);
-    wrapped_text(text, bold_font(), color().Error);
+    const float bar_x = p.x + (rtl() ? content_width() - 5 : 0);
+    const float bar_h = text_size(Face::Bold, text, content_width() - 16).y;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(bar_x, p.y), ImVec2(bar_x + 5, p.y + bar_h), color().Error);
+    wrapped_text(text, Face::Bold, color().Error, 16);
     record(id, "alert", text, "");
     spacer(8);
 }
 
 void status(const std::string& id, const std::string& text) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, body_font(), color().Text);
+    wrapped_text(text, Face::Body, color().Text);
     record(id, "status", text, "");
     spacer(8);
 }
@@ -459,15 +441,14 @@ bool choice_row(const std::string& id, const std::string& label, bool checked, M
     const float box = 32.0f;
     const float text_x = box + 20;
     const float width = content_width();
-    ImGui::PushFont(body_font());
-    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, width - text_x);
+    const ImVec2 text = text_size(Face::Body, label, width - text_x);
     ImGui::SetCursorPosX(g_margin);
     ImGui::PushID(id.c_str());
     const ImVec2 size(width, std::max(kTouchTarget, text.y + 16));
     const bool pressed = ImGui::InvisibleButton("##choice", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 c(a.x + box / 2 + 2, a.y + size.y / 2);
+    const ImVec2 c(part_x(a, b, 2, box) + box / 2, a.y + size.y / 2);
     const ImU32 edge = invalid ? color().Error : color().Text;
     if (mark == Mark::Radio) {
         dl->AddCircleFilled(c, box / 2, color().FieldBackground, 32);
@@ -483,12 +464,11 @@ bool choice_row(const std::string& id, const std::string& label, bool checked, M
             dl->AddLine(ImVec2(c.x - 3, c.y + 7), ImVec2(c.x + 10, c.y - 8), color().Text, 4);
         }
     }
-    dl->AddText(body_font(), ImGui::GetFontSize(), ImVec2(a.x + text_x, a.y + (size.y - text.y) / 2), color().Text,
-                label.c_str(), nullptr, width - text_x);
+    draw_text(dl, Face::Body, ImVec2(part_x(a, b, text_x, width - text_x), a.y + (size.y - text.y) / 2), width - text_x,
+              color().Text, label, width - text_x);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     return pressed;
 }
 
@@ -562,8 +542,7 @@ bool checkbox_group(const std::string& id, const FieldText& text, const std::vec
 
 // ------------------------------------------------------------------ navigation and summaries
 void caption(const std::string& text, const char* id) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(text, body_font(), color().SecondaryText);
+    wrapped_text(text, Face::Body, color().SecondaryText);
     record(id, "text", text);
 }
 
@@ -574,37 +553,34 @@ void progress(const std::string& text, const char* id, size_t step, size_t count
     const float done = count ? width * float(step) / float(count) : 0;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + width, p.y + 10), color().Secondary);
-    dl->AddRectFilled(ImVec2(p.x + g_margin, p.y + 4), ImVec2(p.x + g_margin + done, p.y + 10), color().Primary);
+    const float done_x = p.x + g_margin + (rtl() ? width - done : 0); // fills from the start edge
+    dl->AddRectFilled(ImVec2(done_x, p.y + 4), ImVec2(done_x + done, p.y + 10), color().Primary);
     spacer(18);
 }
 
 bool text_link(const std::string& id, const std::string& label, const std::string& accessible) {
-    ImGui::PushFont(body_font());
     const float width = content_width();
-    const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, width - 16);
+    const ImVec2 text = text_size(Face::Body, label, width - 16);
     const ImVec2 size(std::min(width, text.x + 16), std::max(kTouchTarget, text.y + 12));
-    ImGui::SetCursorPosX(g_margin);
+    ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##textlink", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const ImVec2 at(a.x + 8, a.y + (size.y - text.y) / 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(body_font(), ImGui::GetFontSize(), at, color().Link, label.c_str(), nullptr, width - 16);
+    const ImVec2 at = draw_text(dl, Face::Body, ImVec2(a.x + 8, a.y + (size.y - text.y) / 2), size.x - 16, color().Link,
+                                label, width - 16);
     dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
-    ImGui::PopFont();
     record(node(id, "link", accessible.empty() ? label : accessible));
     return pressed;
 }
 
 bool summary_row(const std::string& id, const std::string& key, const std::string& value,
                  const std::string& change_label, const std::string& change_accessible) {
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(key, bold_font(), color().Text);
-    ImGui::SetCursorPosX(g_margin);
-    wrapped_text(value.empty() ? std::string("-") : value, body_font(), color().Text);
+    wrapped_text(key, Face::Bold, color().Text);
+    wrapped_text(value.empty() ? std::string("-") : value, Face::Body, color().Text);
     record(id, "definition", key, value);
     const bool pressed = !change_label.empty() && text_link(id + ".change", change_label, change_accessible);
     const ImVec2 p = ImGui::GetCursorScreenPos();
