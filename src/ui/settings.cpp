@@ -10,14 +10,33 @@
 
 namespace ui {
 
+namespace {
+// Below this column width (phones) the language names would take a third of the screen: they are
+// folded behind one link with a globe, named in the page's language and in English.
+constexpr float kLanguageRowMinWidth = 560.0f;
+bool g_languages_open = false;
+} // namespace
+
 void language_links(AppContext& ctx) {
     if (ctx.languages.size() < 2)
         return;
+    if (content_width() < kLanguageRowMinWidth) {
+        std::string current;
+        for (const Language& l : ctx.languages)
+            if (l.code == ctx.catalog.language())
+                current = l.name;
+        if (disclosure("language.toggle", ctx.t("settings.language") + ": " + current, g_languages_open, true))
+            g_languages_open = !g_languages_open;
+        if (!g_languages_open)
+            return;
+    }
     for (size_t i = 0; i < ctx.languages.size(); i++) {
         const Language& l = ctx.languages[i];
         const bool current = l.code == ctx.catalog.language();
-        if (inline_link("lang." + l.code, l.name, l.code, current, i == 0) && ctx.switch_language)
+        if (inline_link("lang." + l.code, l.name, l.code, current, i == 0) && ctx.switch_language) {
             ctx.switch_language(l.code);
+            g_languages_open = false;
+        }
     }
     spacer(4);
 }

@@ -11,7 +11,12 @@ namespace {
 
 bool g_rtl = false;
 
-// Browser text has room for Arabic marks above and below: 1.5 lines, as CSS `line-height: 1.5`.
+// Dear ImGui sizes a font by its line height (ascent + descent), CSS by its em. Noto Sans has an
+// ascent of 1.069 em and a descent of 0.293 em (hhea), so ImGui's "18 px" is a 13.2 px em: the
+// browser draws at that em, and Arabic text matches the size of the Latin text around it.
+constexpr float kEmPerLineHeight = 1000.0f / (1069.0f + 293.0f);
+// Arabic needs room for marks above and below (Noto Sans Arabic spans 2.1 em): browser-drawn
+// lines are 1.5 ImGui lines (2.04 em) tall.
 constexpr float kBrowserLineHeight = 1.5f;
 
 bool drawn_by_browser(const std::string& text) { return g_rtl || anl::has_rtl_script(text); }
@@ -20,8 +25,8 @@ bool drawn_by_browser(const std::string& text) { return g_rtl || anl::has_rtl_sc
 platform::TextImage browser_image(Face face, const std::string& text, float wrap) {
     platform::TextStyle style;
     style.bold = face != Face::Body;
-    style.size = ImGui::GetFontSize();
-    style.line_height = std::round(style.size * kBrowserLineHeight);
+    style.size = ImGui::GetFontSize() * kEmPerLineHeight;
+    style.line_height = ImGui::GetFontSize() * kBrowserLineHeight;
     style.wrap = wrap;
     style.rtl = anl::starts_rtl(text, g_rtl);
     return platform::browser_text(text, style);

@@ -7,6 +7,7 @@
 #include "imgui_internal.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 namespace {
@@ -207,17 +208,30 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
     return pressed && !current;
 }
 
-bool disclosure(const std::string& id, const std::string& label, bool open) {
+// A globe (the sign for "language" on the web), drawn: no font needs to have it.
+void globe_icon(ImDrawList* dl, const ImVec2& c, float r, ImU32 col) {
+    dl->AddCircle(c, r, col, 24, 1.5f);
+    dl->AddLine(ImVec2(c.x - r, c.y), ImVec2(c.x + r, c.y), col, 1.5f);
+    dl->AddLine(ImVec2(c.x, c.y - r), ImVec2(c.x, c.y + r), col, 1.5f);
+    dl->AddBezierQuadratic(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y), ImVec2(c.x, c.y + r), col, 1.5f);
+    dl->AddBezierQuadratic(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), col, 1.5f);
+}
+
+bool disclosure(const std::string& id, const std::string& label, bool open, bool globe) {
     // Noto Sans has no U+2212 minus sign: an en dash reads the same next to the plus.
-    const std::string shown = std::string(open ? "\u2013 " : "+ ") + label;
+    const std::string shown = globe ? label : std::string(open ? "\u2013 " : "+ ") + label;
     const ImVec2 text = text_size(Face::Body, shown);
-    const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
+    const float icon = globe ? std::round(text.y * 0.8f) + 8 : 0;
+    const ImVec2 size(text.x + icon + 16, std::max(kTouchTarget, text.y + 12));
     ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##disclosure", size) || platform::take_activation(id);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 at = draw_text(dl, Face::Body, ImVec2(a.x + 8, a.y + (size.y - text.y) / 2), text.x, color().Link, shown);
+    if (globe)
+        globe_icon(dl, ImVec2(part_x(a, b, 8, icon - 8) + (icon - 8) / 2, (a.y + b.y) / 2), (icon - 8) / 2, color().Link);
+    const ImVec2 at = draw_text(dl, Face::Body, ImVec2(part_x(a, b, 8 + icon, text.x), a.y + (size.y - text.y) / 2), text.x,
+                                color().Link, shown);
     dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
     if (platform::has_focus(id))
         focus_ring(a, b);

@@ -29,7 +29,8 @@ bool inline_link(const std::string& id, const std::string& label, const std::str
                  bool first_in_row);
 
 // A link-styled button that shows or hides a section (aria-expanded); returns true when pressed.
-bool disclosure(const std::string& id, const std::string& label, bool open);
+// With `globe`, a drawn globe stands in front of the label (the language picker).
+bool disclosure(const std::string& id, const std::string& label, bool open, bool globe = false);
 
 // A short text at the start of a row of inline links.
 void inline_label(const std::string& id, const std::string& text);

@@ -237,13 +237,14 @@ test('keyboard only: Tab follows reading order, arrow keys choose within a radio
   };
   // The page settings come first (languages, display), then the start page, in reading order.
   const order = [];
-  for (let i = 0; i < 14; i++) {
+  for (let i = 0; i < 16; i++) {
     await page.keyboard.press('Tab');
     await page.waitForTimeout(30);
     order.push(await focused());
   }
   assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', 'Español', 'Português', 'Shqip', 'Türkçe',
-    'Українська', 'Soomaali', 'ትግርኛ', UI['settings.display'], UI['start.button'], UI['start.resume_link']]);
+    'Українська', 'Soomaali', 'ትግርኛ', 'العربية', 'فارسی', UI['settings.display'], UI['start.button'],
+    UI['start.resume_link']]);
   await page.keyboard.press('Shift+Tab');
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['start.button']);
   await page.keyboard.press('Enter');
@@ -368,6 +369,13 @@ test('language picker: switching keeps the answers, and the choice is carried in
   await app.waitFor('start');
   await startForm(app);
   await app.fill('q.first_name', 'Zoë');
+  // On a phone the languages are folded behind one globe link, so the form starts near the top.
+  assert.equal(await app.widget('lang.fr'), null);
+  const toggle = await app.waitFor('language.toggle');
+  assert.equal(toggle.label, `${UI['settings.language']}: Deutsch`);
+  assert.ok(toggle.y + toggle.h < 170, `the folded picker ends ${toggle.y + toggle.h}px from the top`);
+  assert.equal(await page.getByRole('button', { name: toggle.label }).getAttribute('aria-expanded'), 'false');
+  await app.press('language.toggle');
   const link = await app.waitFor('lang.fr');
   assert.equal(link.label, 'Français');
   await app.press('lang.fr');
@@ -377,6 +385,8 @@ test('language picker: switching keeps the answers, and the choice is carried in
   assert.equal(new URL(page.url()).searchParams.get('lang'), 'fr');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
   assert.equal((await app.widget('q.first_name')).value, 'Zoë', 'the answer stays');
+  assert.equal(await app.widget('lang.de'), null, 'the picker folds again after a choice');
+  await app.press('language.toggle');
   assert.equal(await page.getByRole('link', { name: 'Deutsch' }).getAttribute('lang'), 'de');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: FR['form.social-assistance.title'] }).waitFor();
@@ -434,10 +444,16 @@ test('fonts per language: the German page loads no Ethiopic or Cyrillic glyphs; 
   assert.deepEqual(ti.errors, []);
   await ti.context.close();
 
-  // Arabic is not offered until it is shaped right to left: the page falls back to German.
+  // Arabic loads Noto Sans Arabic for the browser's text engine, and no Ethiopic; the German page
+  // only the few Arabic letters of "العربية" and "فارسی".
+  assert.deepEqual(de.fonts.filter((f) => f.includes('Arabic')), ['NotoSansArabic-Regular-names.ttf']);
   const ar = await fontsFor('/?lang=ar');
-  assert.equal(ar.title.label, F('title'));
-  assert.equal(await ar.app.widget('lang.ar'), null);
+  assert.equal(ar.title.label, catalogStrings('assets/forms/i18n/ar.json')['form.social-assistance.title']);
+  assert.ok(ar.fonts.includes('NotoSansArabic-Regular.ttf') && ar.fonts.includes('NotoSansArabic-Bold.ttf'),
+    `Arabic page fonts: ${ar.fonts}`);
+  assert.deepEqual(ar.fonts.filter((f) => /Ethiopic|cyrillic/.test(f) && !f.includes('-names')), []);
+  assert.equal(await ar.page.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.deepEqual(ar.errors, []);
   await ar.context.close();
 });
 
