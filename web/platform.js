@@ -34,7 +34,7 @@ mergeInto(LibraryManager.library, {
     var tags = { heading: w.level === 2 ? 'h2' : 'h1', text: 'p', button: 'button', link: 'a',
                  textbox: 'input', 'textbox-multiline': 'textarea', banner: 'p', definition: 'div',
                  alert: 'div', status: 'div', radio: 'input', checkbox: 'input', radiogroup: 'div',
-                 group: 'div' };
+                 group: 'div', list: 'ol', listitem: 'li' };
     var tag = tags[w.role] || 'div';
     var A = window.anl;
     var el = A.nodes.get(w.id);
@@ -96,7 +96,7 @@ mergeInto(LibraryManager.library, {
       var el = ANL_mirrorNode(w);
       var isField = w.role === 'textbox' || w.role === 'textbox-multiline';
       var isChoice = w.role === 'radio' || w.role === 'checkbox';
-      var isGroup = w.role === 'radiogroup' || w.role === 'group';
+      var isGroup = w.role === 'radiogroup' || w.role === 'group' || w.role === 'list';
       if (isField || isChoice || isGroup) {
         if (el.getAttribute('aria-label') !== w.label) el.setAttribute('aria-label', w.label);
         ANL_describe(el, w);
@@ -119,7 +119,9 @@ mergeInto(LibraryManager.library, {
       }
       if ('disabled' in el) el.disabled = !!w.disabled;
       if (w.lang) el.lang = w.lang; else el.removeAttribute('lang');
-      if (w.current) el.setAttribute('aria-current', 'true'); else el.removeAttribute('aria-current');
+      // The current step of a timeline is aria-current="step"; the chosen item of a set "true".
+      if (w.current) el.setAttribute('aria-current', w.role === 'listitem' ? 'step' : 'true');
+      else el.removeAttribute('aria-current');
       if (w.expanded >= 0) el.setAttribute('aria-expanded', w.expanded ? 'true' : 'false');
       else el.removeAttribute('aria-expanded');
       var container = (w.parent && A.nodes.get(w.parent)) || root;

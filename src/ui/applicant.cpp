@@ -683,7 +683,12 @@ void saved_screen(AppContext& ctx) {
 void done_screen(AppContext& ctx) {
     panel("confirmation", ctx.t("done.title"), ctx.t("done.reference_label"), g.reference);
     subheading(ctx.t("done.next_title"), "done.next_title");
-    paragraph(ctx.t("done.next_body"), "done.next_body");
+    const std::string states[3] = {ctx.t("timeline.done"), ctx.t("timeline.current"), ctx.t("timeline.upcoming")};
+    status_timeline("timeline", ctx.t("done.next_title"),
+                    {{ctx.t("timeline.sent"), "", StepState::Done},
+                     {ctx.t("timeline.review"), ctx.t("done.next_body"), StepState::Current},
+                     {ctx.t("timeline.decision"), ctx.t("timeline.decision_detail"), StepState::Upcoming}},
+                    states);
     paragraph(ctx.t("done.documents_later"), "done.documents_later");
     paragraph(ctx.t("done.keep_reference"), "done.keep_reference");
     subheading(ctx.t("done.contact_title"), "done.contact_title");

@@ -220,8 +220,9 @@ void globe_icon(ImDrawList* dl, const ImVec2& c, float r, ImU32 col) {
 bool disclosure(const std::string& id, const std::string& label, bool open, bool globe) {
     // Noto Sans has no U+2212 minus sign: an en dash reads the same next to the plus.
     const std::string shown = globe ? label : std::string(open ? "\u2013 " : "+ ") + label;
-    const ImVec2 text = text_size(Face::Body, shown);
-    const float icon = globe ? std::round(text.y * 0.8f) + 8 : 0;
+    const float icon = globe ? std::round(text_size(Face::Body, "A").y * 0.8f) + 8 : 0;
+    const float wrap = content_width() - icon - 16; // at 200 % on a phone the label takes two lines
+    const ImVec2 text = text_size(Face::Body, shown, wrap);
     const ImVec2 size(text.x + icon + 16, std::max(kTouchTarget, text.y + 12));
     ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
@@ -229,9 +230,9 @@ bool disclosure(const std::string& id, const std::string& label, bool open, bool
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (globe)
-        globe_icon(dl, ImVec2(part_x(a, b, 8, icon - 8) + (icon - 8) / 2, (a.y + b.y) / 2), (icon - 8) / 2, color().Link);
+        globe_icon(dl, ImVec2(part_x(a, b, 8, icon - 8) + (icon - 8) / 2, a.y + 24), (icon - 8) / 2, color().Link);
     const ImVec2 at = draw_text(dl, Face::Body, ImVec2(part_x(a, b, 8 + icon, text.x), a.y + (size.y - text.y) / 2), text.x,
-                                color().Link, shown);
+                                color().Link, shown, wrap);
     dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
     if (platform::has_focus(id))
         focus_ring(a, b);
@@ -422,6 +423,51 @@ void panel(const char* id, const std::string& title, const std::string& body, co
     end_box(box, color().Panel, color().PanelBorder);
     record(id, "status", title + " " + body, big); // the box's group is the last item
     spacer(16);
+}
+
+void status_timeline(const char* id, const std::string& label, const std::vector<TimelineStep>& steps,
+                     const std::string (&state_words)[3]) {
+    platform::WidgetRecord list = node(id, "list", label);
+    ImGui::SetCursorPosX(g_margin);
+    ImGui::Dummy(ImVec2(content_width(), 1));
+    record(list);
+    const float mark = 28.0f, text_x = mark + 20;
+    const float width = content_width() - text_x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < steps.size(); i++) {
+        const TimelineStep& step = steps[i];
+        const std::string& state = state_words[int(step.state)];
+        const std::string title = step.title + " (" + state + ")";
+        const Face face = step.state == StepState::Current ? Face::Bold : Face::Body;
+        const ImVec2 title_size = text_size(face, title, width);
+        const ImVec2 detail_size = step.detail.empty() ? ImVec2(0, 0) : text_size(Face::Body, step.detail, width);
+        const float h = std::max(kTouchTarget, title_size.y + detail_size.y + 20);
+        ImGui::SetCursorPosX(g_margin);
+        ImGui::Dummy(ImVec2(content_width(), h));
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        const ImVec2 c(part_x(a, b, 0, mark) + mark / 2, a.y + 4 + mark / 2);
+        if (i + 1 < steps.size()) // the line down to the next mark
+            dl->AddLine(ImVec2(c.x, c.y + mark / 2), ImVec2(c.x, b.y + 4 + mark / 2), color().SecondaryText, 3);
+        if (step.state == StepState::Done) {
+            dl->AddCircleFilled(c, mark / 2, color().Primary, 24);
+            dl->AddLine(ImVec2(c.x - 7, c.y), ImVec2(c.x - 2, c.y + 6), color().OnPrimary, 3);
+            dl->AddLine(ImVec2(c.x - 2, c.y + 6), ImVec2(c.x + 8, c.y - 6), color().OnPrimary, 3);
+        } else {
+            dl->AddCircleFilled(c, mark / 2, color().Background, 24);
+            dl->AddCircle(c, mark / 2 - 2, step.state == StepState::Current ? color().Text : color().SecondaryText, 24,
+                          step.state == StepState::Current ? 5.0f : 2.0f);
+        }
+        const float x = part_x(a, b, text_x, width);
+        draw_text(dl, face, ImVec2(x, a.y + 4), width, color().Text, title, width);
+        if (!step.detail.empty())
+            draw_text(dl, Face::Body, ImVec2(x, a.y + 8 + title_size.y), width, color().SecondaryText, step.detail, width);
+        platform::WidgetRecord item = node(std::string(id) + "." + std::to_string(i + 1), "listitem",
+                                           step.detail.empty() ? title : title + ". " + step.detail);
+        item.current = step.state == StepState::Current;
+        item.parent = id;
+        record(item);
+    }
+    spacer(12);
 }
 
 void key_value(const char* id, const std::string& key, const std::string& value) {

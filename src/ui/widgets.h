@@ -84,6 +84,18 @@ void scroll_to_field(const std::string& id);
 void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes);
 unsigned file_button_id(const std::string& id);
 
+// Where something stands: steps in order, those done, the current one, those still to come.
+// Drawn as a vertical line of marks (a tick, a ring, an empty circle); mirrored as an ordered
+// list whose current item is aria-current="step". Each state is also said in words (`state_words`:
+// done, current, upcoming), never by colour or shape alone.
+enum class StepState { Done, Current, Upcoming };
+struct TimelineStep {
+    std::string title, detail;
+    StepState state = StepState::Upcoming;
+};
+void status_timeline(const char* id, const std::string& label, const std::vector<TimelineStep>& steps,
+                     const std::string (&state_words)[3]);
+
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big);
 void key_value(const char* id, const std::string& key, const std::string& value);
 void alert(const std::string& id, const std::string& text);

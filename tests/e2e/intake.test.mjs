@@ -140,6 +140,13 @@ async function applicantSubmits(profile, label) {
   await app.press('send');
   const confirmation = await app.waitFor('confirmation', 60000);
   assert.match(confirmation.value, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'a case reference is shown');
+  // What happens next, as a timeline a screen reader reads as an ordered list with the current step.
+  const timeline = page.locator('#anl-mirror').getByRole('list', { name: UI['done.next_title'] });
+  const steps = await timeline.getByRole('listitem').allTextContents();
+  assert.deepEqual(steps.map((t) => t.split(' (')[0]), [UI['timeline.sent'], UI['timeline.review'], UI['timeline.decision']]);
+  assert.ok(steps[0].includes(`(${UI['timeline.done']})`) && steps[2].includes(`(${UI['timeline.upcoming']})`));
+  assert.equal(await timeline.locator('[aria-current="step"]').textContent(),
+    `${UI['timeline.review']} (${UI['timeline.current']}). ${UI['done.next_body']}`);
   await page.screenshot({ path: path.join(SHOTS, `applicant-${label}.png`) });
 
   // Shared computer: nothing of the application rests in browser storage.
