@@ -1,5 +1,7 @@
 #include "core/catalog.h"
 
+#include "core/plural.h"
+
 #include <nlohmann/json.hpp>
 
 namespace anl {
@@ -56,6 +58,11 @@ const std::string& Catalog::get(const std::string& key) const {
 
 std::string Catalog::format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
     std::string out = get(key);
+    // Plural messages first: the branch chosen may hold further {placeholders}.
+    for (const auto& [name, value] : args) {
+        if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos && value.size() < 12)
+            out = select_plural(out, name, std::stoll(value), language_);
+    }
     for (const auto& [name, value] : args) {
         const std::string token = "{" + name + "}";
         for (size_t at = out.find(token); at != std::string::npos; at = out.find(token, at + value.size()))

@@ -1,6 +1,7 @@
 // Translation catalog: every word an applicant sees comes from assets/i18n/<lang>.json.
 // Format: {"meta": {"language": "de", "name": "Deutsch", "dir": "ltr"}, "strings": {"key": "text"}}.
-// Placeholders are written {name} and filled by format().
+// Placeholders are written {name} and filled by format(); a number argument may also choose a
+// plural form, ICU style: "{count, plural, one {# file} other {# files}}" (core/plural.h).
 #pragma once
 #include <map>
 #include <string>
