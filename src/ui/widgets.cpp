@@ -122,10 +122,11 @@ void end_page() {
 void header_bar(const std::string& title, const char* id) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float text_h = text_size(Face::Bold, title).y;
+    const float text_h = text_size(Face::Bold, title, content_width()).y; // wraps at 200 % on a phone
     const float h = std::max(56.0f, text_h + 24);
     dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h), color().Header);
-    draw_text(dl, Face::Bold, ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), content_width(), color().OnHeader, title);
+    draw_text(dl, Face::Bold, ImVec2(p.x + g_margin, p.y + (h - text_h) / 2), content_width(), color().OnHeader, title,
+              content_width());
     ImGui::Dummy(ImVec2(ImGui::GetWindowWidth(), h));
     record(id, "banner", title, "");
     spacer(16);
@@ -244,7 +245,8 @@ bool disclosure(const std::string& id, const std::string& label, bool open, bool
 }
 
 bool button(const std::string& id, const std::string& label, ButtonStyle style, bool disabled) {
-    const ImVec2 text = text_size(Face::Bold, label);
+    const float wrap = content_width() - 40; // a long label at 200 % on a phone takes two lines
+    const ImVec2 text = text_size(Face::Bold, label, wrap);
     const float w = std::min(content_width(), std::max(text.x + 40, 160.0f));
     const ImVec2 size(w, std::max(kTouchTarget, text.y + 24));
     ImGui::SetCursorPosX(line_start_x(w));
@@ -266,7 +268,7 @@ bool button(const std::string& id, const std::string& label, ButtonStyle style, 
     if (high_contrast() && style == ButtonStyle::Secondary)
         dl->AddRect(a, b, color().Border, 0, 0, 2);
     dl->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), IM_COL32(0, 0, 0, 0x60), 2); // GOV.UK bottom edge
-    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), w, fg, label, 0, Align::Center);
+    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), w, fg, label, wrap, Align::Center);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();
@@ -388,7 +390,8 @@ void scroll_to_field(const std::string& id) { platform::scroll_into_view(id); }
 void scroll_to_top() { g_scroll_top = true; }
 
 void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes) {
-    const ImVec2 text = text_size(Face::Bold, label);
+    const float wrap = content_width() - 40;
+    const ImVec2 text = text_size(Face::Bold, label, wrap);
     const ImVec2 size(std::min(content_width(), text.x + 40), std::max(kTouchTarget, text.y + 16));
     ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
@@ -398,7 +401,8 @@ void file_button(const std::string& id, const std::string& label, const std::str
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, ImGui::IsItemHovered() ? color().SecondaryHover : color().Secondary);
     dl->AddRect(a, b, color().Border, 0, 0, 2);
-    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), size.x, color().Text, label, 0, Align::Center);
+    draw_text(dl, Face::Bold, ImVec2(a.x, a.y + (size.y - text.y) / 2), size.x, color().Text, label, wrap,
+              Align::Center);
     if (platform::has_focus(id))
         focus_ring(a, b);
     ImGui::PopID();

@@ -230,6 +230,27 @@ test('right-to-left layout: text, back link, buttons and choices start at the ri
   await context.close();
 });
 
+test('Arabic on a phone at 200 % text size: everything still fits the screen, nothing is cut off at the left', async () => {
+  const { context, page, app, errors } = await openApp(PHONE, 'ar');
+  const before = await app.widget('title');
+  await app.press('display.toggle');
+  await app.press('text_size.200');
+  await page.waitForFunction((h) => window.anl.widgets.some((w) => w.id === 'title' && w.h > 1.8 * h), before.h);
+  const width = PHONE.viewport.width;
+  const fits = async () => {
+    for (const w of await page.evaluate(() => window.anl.widgets))
+      assert.ok(w.x >= 0 && w.x + w.w <= width + 0.5, `${w.id} (${w.x}..${w.x + w.w}) fits the ${width}px screen`);
+  };
+  await fits();
+  await page.screenshot({ path: path.join(SHOTS, 'ar-phone-200-start.png') });
+  await app.press('start');
+  await app.waitFor('q.first_name');
+  await fits();
+  await page.screenshot({ path: path.join(SHOTS, 'ar-phone-200.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Tigrinya: the heading drawn by Dear ImGui matches Chromium\'s rendering of the same Ethiopic text', async () => {
   const { context, page, app, errors } = await openApp(DESKTOP, 'ti');
   // Chromium needs the same font: the very file the app loaded into its atlas.
