@@ -1,13 +1,14 @@
-// The whole default form on a phone, the way a screen-reader user does it: every step through the
-// accessibility mirror by role and accessible name (getByRole), never by coordinates. Two people
-// in the household, a mistake the error summary catches, a change from the check page, leaving
-// with a save code and coming back on another device, sending, and the intake worker reading it.
+// The whole default form on a phone and on a desktop, the way a screen-reader user does it: every
+// step through the accessibility mirror by role and accessible name (getByRole), never by
+// coordinates. Two people in the household, a mistake the error summary catches, a change from the
+// check page, leaving with a save code and coming back on another device, sending, and the intake
+// worker reading it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, UI, formText, startServer, launchBrowser, filesContaining } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, UI, formText, startServer, launchBrowser, filesContaining } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the full form test';
 const SHOTS = path.join(ROOT, 'test-results');
@@ -87,8 +88,8 @@ class Reader {
   }
 }
 
-async function newPhone() {
-  const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
+async function newDevice(profile) {
+  const context = await browser.newContext({ ...profile, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -96,9 +97,10 @@ async function newPhone() {
   return { context, page, errors, reader: new Reader(page) };
 }
 
-test('phone, screen-reader style: the whole social-assistance form, with household, mistake, change, save and return', async () => {
+for (const [device, profile] of [['phone', PHONE], ['desktop', DESKTOP]])
+test(`${device}, screen-reader style: the whole social-assistance form, with household, mistake, change, save and return`, async () => {
   const yes = UI['choice.yes'], no = UI['choice.no'], unknown = UI['choice.unknown'];
-  const first = await newPhone();
+  const first = await newDevice(profile);
   let r = first.reader;
   await r.heading(F('title'));
   await r.press(UI['start.button']);
@@ -193,7 +195,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
     .waitFor({ state: 'attached', timeout: 30000 });
   const code = await first.page.evaluate(() => window.anl.widgets.find((w) => w.id === 'saved').value);
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  await first.page.screenshot({ path: path.join(SHOTS, 'full-form-saved-phone.png') });
+  await first.page.screenshot({ path: path.join(SHOTS, `full-form-saved-${device}.png`) });
   await r.press(UI['save.finish']);
   await r.heading(F('title'));
   const counted = { pages: r.pages, actions: r.actions };
@@ -201,7 +203,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   await first.context.close();
 
   // Come back on another device with nothing but the code, typed loosely (lower case, spaces).
-  const second = await newPhone();
+  const second = await newDevice(profile);
   r = second.reader;
   r.pages = counted.pages;
   r.actions = counted.actions;
@@ -243,7 +245,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   await r.press(UI['flow.save_and_check']);
   await r.heading(UI['check.title']);
   assert.equal(await row('check.rent_amount'), "CHF 1'500.00");
-  await second.page.screenshot({ path: path.join(SHOTS, 'full-form-check-phone.png'), fullPage: false });
+  await second.page.screenshot({ path: path.join(SHOTS, `full-form-check-${device}.png`), fullPage: false });
 
   await r.press(UI['check.send']);
   await second.page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'confirmation'), null, { timeout: 60000 });
@@ -251,7 +253,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   assert.match(reference, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   // The draft is gone from the server and the device once the application is sent.
   assert.equal(await second.page.evaluate(() => localStorage.length), 0);
-  console.log(`# full form, typical path: ${r.pages} pages, ${r.actions} actions (fields, choices, buttons)`);
+  console.log(`# full form on a ${device}, typical path: ${r.pages} pages, ${r.actions} actions (fields, choices, buttons)`);
   assert.deepEqual(second.errors, []);
   await second.context.close();
 
@@ -282,7 +284,7 @@ test('phone, screen-reader style: the whole social-assistance form, with househo
   assert.equal(await answer('answer.household[1].member_birth_date'), '31.12.1984');
   assert.equal(await answer('answer.rent_amount'), "CHF 1'500.00");
   assert.equal(await answer('answer.permit'), F('permit.b'));
-  await staff.screenshot({ path: path.join(SHOTS, 'full-form-staff.png') });
+  await staff.screenshot({ path: path.join(SHOTS, `full-form-staff-${device}.png`) });
   const [download] = await Promise.all([staff.waitForEvent('download'),
     staff.getByRole('button', { name: new RegExp('Ausweis vorne\\.jpg') }).focus().then(() => staff.keyboard.press('Enter'))]);
   assert.ok(readFileSync(await download.path()).equals(photo), 'the photo arrives byte for byte');
