@@ -104,7 +104,14 @@ export class AppDriver {
     for (let i = 0; i < 12; i++) {
       const w = await this.waitFor(id);
       const cy = w.y + w.h / 2;
-      if (cy > 70 && cy < vh - 70) return w;
+      if (cy > 70 && cy < vh - 70) {
+        // A drag can still be scrolling the page (the last touch moves land over a few frames):
+        // tap only where the widget has come to rest.
+        await this.page.waitForTimeout(120);
+        const again = await this.waitFor(id);
+        if (again.y === w.y) return w;
+        continue;
+      }
       const delta = Math.max(-350, Math.min(350, cy - vh / 2));
       const before = w.y;
       if (this.touch) await this.drag(delta);
