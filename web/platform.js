@@ -237,6 +237,7 @@ mergeInto(LibraryManager.library, {
           if (next) next.focus();
         } else if (e.key === 'Escape' || (e.key === 'Enter' && tag === 'input' && !e.isComposing)) {
           e.preventDefault();
+          e.stopPropagation(); // one Escape leaves the field; it does not also close a disclosure
           el.blur();
         }
       });
@@ -285,6 +286,7 @@ mergeInto(LibraryManager.library, {
     if (spec.lang) el.lang = spec.lang; else el.removeAttribute('lang');
     el.dir = spec.dir || 'auto';
     if (spec.maxLength > 0) el.maxLength = spec.maxLength; else el.removeAttribute('maxlength');
+    el.style.fontSize = spec.fontPx + 'px'; // what the canvas shows, at every text size
     el.value = UTF8ToString(valuePtr);
     el.style.left = x + 'px';
     el.style.top = y + 'px';

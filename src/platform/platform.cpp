@@ -90,7 +90,7 @@ struct State {
         anl::Bytes regular, bold;
     };
     std::map<std::string, ScriptFonts> script_fonts;   // merged into the base fonts
-    float font_size = 18;
+    float font_size = 22;
     float text_scale = 1;
 
     std::vector<Target> targets, targets_next;
@@ -124,6 +124,7 @@ struct State {
     std::string focus_request;         // widget whose mirror node should take DOM focus once drawn
     std::string scroll_to_id;          // bring this widget into view once
     std::vector<std::string> activations; // mirror clicks not yet taken by their widget
+    bool escape = false;               // Escape pressed, not yet taken (cleared after one frame)
     std::string last_widgets_json;
 };
 
@@ -147,7 +148,8 @@ const Target* target_by_widget(const std::string& widget_id) {
 std::string spec_json(const TextFieldSpec& s, const std::string& widget_id) {
     return nlohmann::json{{"widgetId", widget_id}, {"label", s.label},         {"type", s.type},
                           {"autocomplete", s.autocomplete}, {"inputmode", s.inputmode}, {"lang", s.lang},
-                          {"dir", s.dir},             {"multiline", s.multiline}, {"maxLength", s.max_length}}
+                          {"dir", s.dir},             {"multiline", s.multiline}, {"maxLength", s.max_length},
+                          {"fontPx", s.font_px}}
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -297,6 +299,7 @@ void render_frame() {
     s.targets_next.clear();
     s.widgets.clear();
     s.frame();
+    s.escape = false; // an Escape nothing on this page took must not close what opens later
     ImGui::Render();
 
     emscripten_webgl_make_context_current(s.gl);
@@ -352,6 +355,12 @@ void activate_target(const Target& t) {
 // and Space get the browser's own behaviour. With nothing focused, arrows and page keys scroll.
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     State& s = S();
+    // Escape inside a text field only leaves the field (web/platform.js stops it there).
+    if (type == EMSCRIPTEN_EVENT_KEYDOWN && strcmp(e->key, "Escape") == 0 && !s.editing_id) {
+        s.escape = true;
+        request_frame();
+        return EM_FALSE;
+    }
     if (s.editing_id || !s.focus_id.empty() || type != EMSCRIPTEN_EVENT_KEYDOWN || e->ctrlKey || e->altKey || e->metaKey)
         return EM_FALSE;
     const float page = std::max(1.0f, ImGui::GetIO().DisplaySize.y * 0.8f / scroll_notch_px());
@@ -647,6 +656,12 @@ bool take_activation(const std::string& widget_id) {
 }
 
 bool has_focus(const std::string& widget_id) { return S().focus_id == widget_id; }
+
+bool take_escape() {
+    const bool pressed = S().escape;
+    S().escape = false;
+    return pressed;
+}
 void focus_widget(const std::string& widget_id) {
     S().focus_request = widget_id;
     request_frame();

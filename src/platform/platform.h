@@ -75,6 +75,7 @@ struct TextFieldSpec {
     std::string lang, dir = "auto";
     bool multiline = false;
     int max_length = 0;         // 0: no limit
+    float font_px = 16;         // CSS font size of the typed text, the same as the canvas draws it
 };
 void text_target(unsigned id, const std::string& widget_id, float x, float y, float w, float h,
                  const TextFieldSpec& spec);
@@ -87,6 +88,9 @@ void file_target(unsigned id, const std::string& widget_id, float x, float y, fl
 bool take_activation(const std::string& widget_id);
 bool has_focus(const std::string& widget_id);
 bool take_scroll_request(const std::string& widget_id);
+// Escape was pressed outside a text field (where it only leaves the field): true once, in the
+// frame that follows, for whatever closes on Escape (an open disclosure, a confirmation page).
+bool take_escape();
 // Moves DOM focus (and so a screen reader's reading position) to the widget's mirror node once it
 // is drawn: to the heading of a new page, as a page load would.
 void focus_widget(const std::string& widget_id);

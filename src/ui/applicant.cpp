@@ -578,7 +578,7 @@ void repeat_remove_screen(AppContext& ctx, const anl::Page& page) {
         platform::focus_widget("page.title");
         scroll_to_top();
     }
-    if (button("remove.no", ctx.t("repeat.remove_no"), ButtonStyle::Secondary)) {
+    if (button("remove.no", ctx.t("repeat.remove_no"), ButtonStyle::Secondary) || platform::take_escape()) {
         g.screen = Screen::RepeatList;
         platform::focus_widget("page.title");
         scroll_to_top();

@@ -12,7 +12,7 @@ namespace {
 bool g_rtl = false;
 
 // Dear ImGui sizes a font by its line height (ascent + descent), CSS by its em. Noto Sans has an
-// ascent of 1.069 em and a descent of 0.293 em (hhea), so ImGui's "18 px" is a 13.2 px em: the
+// ascent of 1.069 em and a descent of 0.293 em (hhea), so ImGui's "22 px" is a 16.2 px em: the
 // browser draws at that em, and Arabic text matches the size of the Latin text around it.
 constexpr float kEmPerLineHeight = 1000.0f / (1069.0f + 293.0f);
 // Arabic needs room for marks above and below (Noto Sans Arabic spans 2.1 em): browser-drawn
@@ -46,6 +46,13 @@ bool rtl() { return g_rtl; }
 ImFont* imgui_font(Face face) {
     // The atlas order is set by platform::rebuild_fonts_if_needed: body, heading, bold.
     return ImGui::GetIO().Fonts->Fonts[face == Face::Body ? 0 : face == Face::Heading ? 1 : 2];
+}
+
+float css_font_px(Face face) {
+    ImGui::PushFont(imgui_font(face));
+    const float px = ImGui::GetFontSize() * kEmPerLineHeight;
+    ImGui::PopFont();
+    return px;
 }
 
 ImVec2 text_size(Face face, const std::string& text, float wrap) {

@@ -28,5 +28,8 @@ ImVec2 draw_text(ImDrawList* dl, Face face, ImVec2 at, float box_width, ImU32 co
                  float wrap = 0, Align align = Align::Start);
 
 ImFont* imgui_font(Face face);
+// The CSS font size (em) at which `face` appears at the current text size: for DOM inputs that
+// must look like the canvas text around them.
+float css_font_px(Face face);
 
 } // namespace ui

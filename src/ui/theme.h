@@ -7,7 +7,9 @@
 
 namespace ui {
 
-constexpr float kFontSize = 18.0f;        // CSS px; body text at 100 %
+// Body text at 100 %, as Dear ImGui sizes fonts: by line height. Noto Sans's em is 1000/1362 of
+// that, so 22 px gives a 16.2 px em, a browser's and GOV.UK's body size on phones.
+constexpr float kFontSize = 22.0f;
 constexpr float kTouchTarget = 48.0f;     // buttons and fields are at least this tall (>= 44)
 constexpr float kColumnMax = 640.0f;      // readable line length on desktops
 constexpr float kPageMargin = 16.0f;

@@ -14,6 +14,8 @@ namespace {
 
 bool g_scroll_top = false;
 float g_margin = kPageMargin;
+// The disclosure opened last: Escape folds it again (WAI-ARIA disclosure pattern).
+std::string g_last_opened;
 
 // Mirroring for right-to-left pages. Widgets lay out from their start edge; these turn that into
 // x positions: the cursor for an item `width` wide that starts a line, and the screen x of a
@@ -227,7 +229,13 @@ bool disclosure(const std::string& id, const std::string& label, bool open, bool
     const ImVec2 size(text.x + icon + 16, std::max(kTouchTarget, text.y + 12));
     ImGui::SetCursorPosX(line_start_x(size.x));
     ImGui::PushID(id.c_str());
-    const bool pressed = ImGui::InvisibleButton("##disclosure", size) || platform::take_activation(id);
+    bool pressed = ImGui::InvisibleButton("##disclosure", size) || platform::take_activation(id);
+    if (!pressed && open && id == g_last_opened && platform::take_escape()) {
+        pressed = true;
+        platform::focus_widget(id); // focus returns to the toggle, not to the top of the page
+    }
+    if (pressed || (!open && id == g_last_opened))
+        g_last_opened = pressed && !open ? id : "";
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (globe)
@@ -297,6 +305,7 @@ void text_field(const std::string& id, const FieldText& text, std::string& value
         ImGui::SetScrollHereY(0.3f);
     spec.label = text.label;
     spec.multiline = lines > 1;
+    spec.font_px = css_font_px(Face::Body);
     platform::text_target(target, id, a.x, a.y, b.x - a.x, b.y - a.y, spec);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -89,9 +89,12 @@ export class AppDriver {
     return this.page.evaluate((wid) => (window.anl && window.anl.widgets || []).find((w) => w.id === wid) || null, id);
   }
 
+  // The widget as drawn in the frame that first had it (read in the same evaluation, so a frame
+  // drawn in between cannot take it away again).
   async waitFor(id, timeout = 20000) {
-    await this.page.waitForFunction((wid) => window.anl && window.anl.widgets.some((w) => w.id === wid), id, { timeout });
-    return this.widget(id);
+    const handle = await this.page.waitForFunction(
+      (wid) => (window.anl && window.anl.widgets.find((w) => w.id === wid)) || null, id, { timeout });
+    return handle.jsonValue();
   }
 
   async waitGone(id, timeout = 20000) {
@@ -108,8 +111,8 @@ export class AppDriver {
         // A drag can still be scrolling the page (the last touch moves land over a few frames):
         // tap only where the widget has come to rest.
         await this.page.waitForTimeout(120);
-        const again = await this.waitFor(id);
-        if (again.y === w.y) return w;
+        const again = await this.widget(id);
+        if (again && again.y === w.y) return w;
         continue;
       }
       const delta = Math.max(-350, Math.min(350, cy - vh / 2));
@@ -157,12 +160,17 @@ export class AppDriver {
     if (imeText) await this.page.keyboard.insertText(imeText); // how IME commits arrive
   }
 
-  // Presses "Continue" and waits for the next page (its heading changes) or an error summary.
+  // Presses "Continue" and waits for the next page (its heading changes) or, for a page that had
+  // no error summary yet, for one. A summary still shown from an earlier try (a document added
+  // since) says nothing about this press: then only the next page counts.
   async next() {
     const title = (await this.widget('page.title')) || (await this.widget('device.title')) || {};
+    const hadSummary = !!(await this.widget('error-summary'));
     await this.press('continue');
-    await this.page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'error-summary') ||
-      !window.anl.widgets.some((w) => (w.id === 'page.title' || w.id === 'device.title') && w.label === t), title.label,
+    // The next page is there once its own heading is (not merely once the old one is gone: a
+    // page in between, like "one moment", has neither).
+    await this.page.waitForFunction(([t, had]) => window.anl.widgets.some((w) => (w.id === 'error-summary' && !had) ||
+      (['page.title', 'device.title', 'check.title'].includes(w.id) && w.label !== t)), [title.label, hadSummary],
     { timeout: 30000 });
     if (!(await this.widget('error-summary'))) this.pages++;
   }

@@ -21,10 +21,10 @@ import { ROOT, PHONE, DESKTOP, catalogStrings, startServer, launchBrowser, AppDr
 
 const THRESHOLD = 0.25;
 const SHOTS = path.join(ROOT, 'test-results', 'shaping');
-// Sizes as the app sets them (src/ui/theme.h, src/ui/text.cpp): body 18 px ImGui line height,
+// Sizes as the app sets them (src/ui/theme.h, src/ui/text.cpp): body 22 px ImGui line height,
 // headings 1.4 times that; the browser draws at the em of that line (Noto Sans: 1000/1362) with
 // lines 1.5 ImGui lines tall, both rounded to device pixels.
-const BODY = 18, HEADING_FACTOR = 1.4, EM_PER_LINE = 1000 / 1362, BROWSER_LINE = 1.5;
+const BODY = 22, HEADING_FACTOR = 1.4, EM_PER_LINE = 1000 / 1362, BROWSER_LINE = 1.5;
 
 let server, browser;
 before(async () => {
