@@ -150,6 +150,7 @@ void load_start_catalog(const std::string& lang) {
         }
         add_form_texts(lang, catalog, [catalog] {
             g_ctx.catalog = *catalog;
+            g_ctx.start_language = catalog->language();
             ensure_script_fonts(g_ctx.catalog.script(), [](bool ok) {
                 if (!ok)
                     return fail_start("the fonts for this language");

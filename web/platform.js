@@ -92,6 +92,10 @@ mergeInto(LibraryManager.library, {
     var root = A.mirror;
     var seen = new Set();
     var prevIn = new Map();   // container -> last node placed in it
+    var focusNode = null;     // the node C++ asked to focus (platform::focus_widget)
+    // Moving a node in the DOM (to keep reading order) takes the focus away from it: a screen
+    // reader would fall back to the top of the page. The focused node gets it back below.
+    var hadFocus = root.contains(document.activeElement) ? document.activeElement : null;
     list.forEach(function (w) {
       var el = ANL_mirrorNode(w);
       var isField = w.role === 'textbox' || w.role === 'textbox-multiline';
@@ -141,15 +145,23 @@ mergeInto(LibraryManager.library, {
         A.announced.add(w.id + '\n' + el.textContent);
         A.live.textContent = el.textContent;
       }
-      if (w.focus) {
-        if (!/^(BUTTON|A|INPUT|TEXTAREA)$/.test(el.tagName)) el.tabIndex = -1;
-        el.focus({ preventScroll: true });
-      }
+      if (w.focus) focusNode = el;
       if (w.autofocus && !A.focusedOnce.has(w.id)) {
         A.focusedOnce.add(w.id);
         el.focus();
       }
     });
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (!focusNode && lost && hadFocus && hadFocus.isConnected) focusNode = hadFocus;
+    if (focusNode) {
+      // A group takes focus at its chosen option, else its first control (its options are placed
+      // after it in the list, so only now are they all there); other nodes take it themselves.
+      var control = focusNode.getAttribute('role') ? (focusNode.querySelector('input:checked') ||
+        focusNode.querySelector('input, button, a')) : null;
+      if (control) focusNode = control;
+      if (!/^(BUTTON|A|INPUT|TEXTAREA)$/.test(focusNode.tagName)) focusNode.tabIndex = -1;
+      focusNode.focus({ preventScroll: true });
+    }
     A.nodes.forEach(function (el, id) {
       if (seen.has(id)) return;
       el.remove();

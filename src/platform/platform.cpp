@@ -591,7 +591,10 @@ bool has_script_fonts(const std::string& script) { return S().script_fonts.count
 
 void set_text_scale(float scale) {
     State& s = S();
-    s.text_scale = std::min(2.0f, std::max(1.0f, scale));
+    scale = std::min(2.0f, std::max(1.0f, scale));
+    if (scale == s.text_scale)
+        return;
+    s.text_scale = scale;
     s.font_dpr = 0; // rasterise again at the new size: text stays sharp
     request_frame();
 }

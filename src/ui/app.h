@@ -18,6 +18,7 @@ struct AppContext {
     std::vector<Language> languages;
     // Loads another catalog in place (answers typed so far stay) and puts it in the URL.
     std::function<void(const std::string&)> switch_language;
+    std::string start_language;  // the page's language when it was opened (the kiosk's own)
     const std::string& t(const std::string& key) const { return catalog.get(key); }
     std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
         return catalog.format(key, args);
@@ -33,6 +34,9 @@ void display_settings(AppContext& ctx);
 void text_size_links(AppContext& ctx);
 // "Contrast: Standard High": white and yellow on black for low vision.
 void contrast_links(AppContext& ctx);
+// Back to how the page opened (language, text size, contrast, settings folded): when someone
+// finishes, the next person at a kiosk or shared PC finds nothing of their choices either.
+void reset_page_settings(AppContext& ctx);
 
 void applicant_start(AppContext& ctx);
 void applicant_frame(AppContext& ctx);

@@ -348,9 +348,7 @@ std::vector<std::pair<std::string, std::string>> error_items(const AppContext& c
 void error_summary_box(const AppContext& ctx) {
     if (g.errors.empty())
         return;
-    const std::string go_to = error_summary("error-summary", ctx.t("error.summary_title"), error_items(ctx));
-    if (!go_to.empty())
-        scroll_to_field(go_to);
+    error_summary("error-summary", ctx.t("error.summary_title"), error_items(ctx));
 }
 
 void page_caption(const AppContext& ctx, const anl::Page& page) {
@@ -515,6 +513,7 @@ void repeat_list_screen(AppContext& ctx, const anl::Page& page) {
         if (text_link(id + ".remove", ctx.t("repeat.remove"), ctx.format("repeat.remove_named", {{"item", label}}))) {
             g.item = i;
             g.screen = Screen::RepeatRemove;
+            platform::focus_widget("page.title"); // a screen reader starts at the question
             scroll_to_top();
         }
     }
@@ -676,6 +675,7 @@ void saved_screen(AppContext& ctx) {
             platform::copy_to_clipboard("");
         g.copied = false;
         wipe_everything();
+        reset_page_settings(ctx);
         show_start();
     }
 }
@@ -702,6 +702,7 @@ void done_screen(AppContext& ctx) {
             platform::copy_to_clipboard("");
         g.copied = false;
         g.reference.clear();
+        reset_page_settings(ctx);
         show_start();
     }
 }

@@ -56,6 +56,16 @@ void display_settings(AppContext& ctx) {
     spacer(8);
 }
 
+void reset_page_settings(AppContext& ctx) {
+    g_languages_open = false;
+    g_display_open = false;
+    platform::set_text_scale(1.0f);
+    set_high_contrast(platform::prefers_high_contrast());
+    platform::set_page_theme(high_contrast());
+    if (!ctx.start_language.empty() && ctx.catalog.language() != ctx.start_language && ctx.switch_language)
+        ctx.switch_language(ctx.start_language);
+}
+
 void text_size_links(AppContext& ctx) {
     static const int kPercents[] = {100, 150, 200};
     const int now = int(std::lround(platform::text_scale() * 100));

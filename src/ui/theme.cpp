@@ -3,55 +3,19 @@
 namespace ui {
 namespace {
 
-#define RGB(hex) IM_COL32(((hex) >> 16) & 0xff, ((hex) >> 8) & 0xff, (hex) & 0xff, 0xff)
+ImU32 im(anl::Rgb c) { return IM_COL32((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff); }
 
-const Palette kStandard = {
-    RGB(0x0b0c0c), // Text: 19.8:1 on white
-    RGB(0x505a5f), // SecondaryText: 7.0:1 on white
-    RGB(0xffffff), // Background
-    RGB(0xffffff), // FieldBackground
-    RGB(0x0b0c0c), // Border: 19.8:1
-    RGB(0xffdd00), // Focus (drawn with a dark field border inside it)
-    RGB(0xd4351c), // Error: 4.5:1 on white
-    RGB(0x1d70b8), // Link: 5.2:1 on white
-    RGB(0x00703c), // Primary
-    RGB(0x005a30), // PrimaryHover
-    RGB(0xffffff), // OnPrimary: 5.9:1 on green
-    RGB(0xd4351c), // Warning
-    RGB(0xffffff), // OnWarning: 4.5:1
-    RGB(0xf3f2f1), // Secondary
-    RGB(0xdbdad9), // SecondaryHover
-    RGB(0x0b0c0c), // Header
-    RGB(0xffffff), // OnHeader: 19.8:1
-    RGB(0x00703c), // Panel
-    RGB(0xffffff), // OnPanel: 5.9:1
-    0,             // PanelBorder: none
-};
+// The core palette (plain RGB, checked against WCAG by tests/core/test_palette.cpp) as ImGui colours.
+Palette imgui_palette(const anl::Palette& p) {
+    return {im(p.Text),      im(p.SecondaryText), im(p.Background),     im(p.FieldBackground), im(p.Border),
+            im(p.Focus),     im(p.FocusEdge),     im(p.Error),          im(p.Link),            im(p.Primary),
+            im(p.PrimaryHover), im(p.OnPrimary),  im(p.Warning),        im(p.OnWarning),       im(p.Secondary),
+            im(p.SecondaryHover), im(p.Header),   im(p.OnHeader),       im(p.Panel),           im(p.OnPanel),
+            im(p.PanelBorder)};
+}
 
-const Palette kHighContrast = {
-    RGB(0xffffff), // Text: 21:1 on black
-    RGB(0xffffff), // SecondaryText: hints stay fully legible
-    RGB(0x000000), // Background
-    RGB(0x000000), // FieldBackground
-    RGB(0xffffff), // Border
-    RGB(0xffdd00), // Focus: 15.4:1 on black
-    RGB(0xff9a8a), // Error: 10.0:1 on black
-    RGB(0xffdd00), // Link: 15.4:1
-    RGB(0xffdd00), // Primary
-    RGB(0xffffff), // PrimaryHover
-    RGB(0x000000), // OnPrimary: 15.4:1 on yellow
-    RGB(0xff9a8a), // Warning
-    RGB(0x000000), // OnWarning: 10.0:1
-    RGB(0x000000), // Secondary (outlined by the border colour)
-    RGB(0x333333), // SecondaryHover
-    RGB(0x000000), // Header
-    RGB(0xffdd00), // OnHeader
-    RGB(0x000000), // Panel
-    RGB(0xffffff), // OnPanel
-    RGB(0xffffff), // PanelBorder
-};
-
-#undef RGB
+const Palette kStandard = imgui_palette(anl::standard_palette());
+const Palette kHighContrast = imgui_palette(anl::high_contrast_palette());
 
 bool g_high_contrast = false;
 

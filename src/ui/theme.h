@@ -1,8 +1,8 @@
-// Colours and sizes, after the GOV.UK Design System: black text on white, green primary action,
-// yellow focus, red errors. Every pair used for text meets WCAG AA (4.5:1) on its background,
-// controls 3:1; the ratios are noted beside each colour. A high-contrast palette (white and
-// yellow on black) is one tap away and follows `prefers-contrast: more` by default.
+// Colours and sizes. The colours are src/core/palette.h's (GOV.UK Design System; a test checks
+// every pair the widgets draw against WCAG AA) as ImGui colours. The high-contrast palette (white
+// and yellow on black) is one tap away and follows `prefers-contrast: more` by default.
 #pragma once
+#include "core/palette.h"
 #include "imgui.h"
 
 namespace ui {
@@ -15,7 +15,7 @@ constexpr float kColumnMax = 640.0f;      // readable line length on desktops
 constexpr float kPageMargin = 16.0f;
 
 struct Palette {
-    ImU32 Text, SecondaryText, Background, FieldBackground, Border, Focus, Error, Link;
+    ImU32 Text, SecondaryText, Background, FieldBackground, Border, Focus, FocusEdge, Error, Link;
     ImU32 Primary, PrimaryHover, OnPrimary, Warning, OnWarning, Secondary, SecondaryHover;
     ImU32 Header, OnHeader, Panel, OnPanel, PanelBorder;
 };

@@ -65,8 +65,12 @@ void wrapped_text(const std::string& text, Face face, ImU32 col, float indent = 
     ImGui::Dummy(ImVec2(width, size.y));
 }
 
+// A yellow band with a dark edge outside it (GOV.UK): one of the two stands out on white, on a
+// green button and on black (tests/core/test_palette.cpp).
 void focus_ring(const ImVec2& a, const ImVec2& b) {
-    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), color().Focus, 0, 0, 4);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3), color().Focus, 0, 0, 4);
+    dl->AddRect(ImVec2(a.x - 6, a.y - 6), ImVec2(b.x + 6, b.y + 6), color().FocusEdge, 0, 0, 2);
 }
 
 // What a field shows when not being edited: its value (bullets for passwords), clipped.
@@ -364,9 +368,8 @@ void end_box(const Box& box, ImU32 fill, ImU32 border) {
     dl->ChannelsMerge();
 }
 
-std::string error_summary(const char* id, const std::string& title,
-                          const std::vector<std::pair<std::string, std::string>>& field_errors) {
-    std::string clicked;
+void error_summary(const char* id, const std::string& title,
+                   const std::vector<std::pair<std::string, std::string>>& field_errors) {
     const Box box = begin_box(16);
     wrapped_text(title, Face::Heading, color().Text);
     platform::WidgetRecord summary = node(id, "alert", title, "");
@@ -379,8 +382,10 @@ std::string error_summary(const char* id, const std::string& title,
         const ImVec2 sz = text_size(Face::Bold, message, width);
         const std::string link_id = std::string(id) + "." + field;
         if (ImGui::InvisibleButton("##link", ImVec2(width, std::max(kTouchTarget, sz.y + 8))) ||
-            platform::take_activation(link_id))
-            clicked = field;
+            platform::take_activation(link_id)) {
+            scroll_to_field(field);
+            platform::focus_widget(field);
+        }
         const ImVec2 a = ImGui::GetItemRectMin();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 at = draw_text(dl, Face::Bold, ImVec2(a.x, a.y + 4), width, color().Error, message, width);
@@ -392,7 +397,6 @@ std::string error_summary(const char* id, const std::string& title,
     }
     end_box(box, 0, color().Error);
     spacer(16);
-    return clicked;
 }
 
 void scroll_to_field(const std::string& id) { platform::scroll_into_view(id); }

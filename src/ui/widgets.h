@@ -70,9 +70,9 @@ bool text_link(const std::string& id, const std::string& label, const std::strin
 bool summary_row(const std::string& id, const std::string& key, const std::string& value,
                  const std::string& change_label, const std::string& change_accessible);
 
-// "There is a problem" box listing each error; returns the id of the field whose link was
-// pressed (or "" when none).
-std::string error_summary(const char* id, const std::string& title,
+// "There is a problem" box listing each error as a link: the summary takes the focus when it
+// appears, and a link moves focus (and the page) to its field (GOV.UK error summary).
+void error_summary(const char* id, const std::string& title,
                           const std::vector<std::pair<std::string, std::string>>& field_errors);
 // Scrolls the page back to its top on the next frame (e.g. to show an error summary).
 void scroll_to_top();

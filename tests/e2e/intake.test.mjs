@@ -231,65 +231,6 @@ test('the server stores none of the typed text or document bytes in plaintext', 
     assert.doesNotMatch(server.log(), new RegExp(s.reference), 'references are not logged');
 });
 
-test('keyboard only: Tab follows reading order, arrow keys choose within a radio group, Enter continues', async () => {
-  const { context, page, errors } = await openPage(DESKTOP, '/');
-  const app = new AppDriver(page, { touch: false });
-  await app.waitFor('start');
-  const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label') ||
-    document.activeElement.textContent);
-  const tabTo = async (name) => {
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press('Tab');
-      await page.waitForTimeout(30);
-      if ((await focused()) === name) return;
-    }
-    throw new Error(`Tab never reached "${name}"`);
-  };
-  // The page settings come first (languages, display), then the start page, in reading order.
-  const order = [];
-  for (let i = 0; i < 16; i++) {
-    await page.keyboard.press('Tab');
-    await page.waitForTimeout(30);
-    order.push(await focused());
-  }
-  assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', 'Español', 'Português', 'Shqip', 'Türkçe',
-    'Українська', 'Soomaali', 'ትግርኛ', 'العربية', 'فارسی', UI['settings.display'], UI['start.button'],
-    UI['start.resume_link']]);
-  await page.keyboard.press('Shift+Tab');
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['start.button']);
-  await page.keyboard.press('Enter');
-
-  // Device page: one Tab stop for the radio group; arrow keys move and choose.
-  await app.waitFor('device.title');
-  await tabTo(UI['device.own']);
-  await page.keyboard.press('Space');
-  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'q.device.own' && w.checked === 1));
-  await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'q.device.shared' && w.checked === 1));
-  assert.equal(await focused(), UI['device.shared']);
-  assert.equal((await app.widget('q.device.own')).checked, 0);
-  await page.keyboard.press('Tab');
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['flow.continue']);
-  await page.keyboard.press('Enter');
-
-  // First question page: Tab moves from field to field, typing goes into the focused one.
-  await app.waitFor('q.first_name');
-  await tabTo(F('first_name.label'));
-  await page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
-  await page.keyboard.type('Keyboard');
-  await page.keyboard.press('Tab');
-  await page.waitForFunction((t) => document.activeElement.getAttribute('aria-label') === t, F('last_name.label'));
-  await page.keyboard.press('Tab');
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['flow.continue']);
-  await page.keyboard.press('Enter'); // the last name is missing: the error summary takes focus
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['error.summary_title']);
-  assert.equal((await app.widget('q.first_name')).value, 'Keyboard');
-  assert.ok(await app.widget('error-summary.q.last_name'));
-  assert.equal(await app.widget('error-summary.q.first_name'), null);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('screen-reader view on a desktop: every control has a role and a name; radios are grouped', async () => {
   const { context, page, errors } = await openPage(DESKTOP, '/');
   const app = new AppDriver(page, { touch: false });
@@ -400,6 +341,31 @@ test('language picker: switching keeps the answers, and the choice is carried in
   assert.equal(await page.getByRole('link', { name: 'Deutsch' }).getAttribute('lang'), 'de');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: FR['form.social-assistance.title'] }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('kiosk: "finish" leaves the page as it opened, in its language and text size, for the next person', async () => {
+  const { context, page, errors } = await openPage(DESKTOP, '/?kiosk=1');
+  const app = new AppDriver(page, { touch: false });
+  await app.waitFor('start');
+  const EN = catalogStrings('assets/i18n/en.json');
+  await app.press('lang.en');
+  await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'start' && w.label === t), EN['start.button']);
+  await app.press('display.toggle');
+  await app.press('text_size.150');
+  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'text_size.150' && w.current));
+  await app.press('start');                                 // a kiosk does not ask whose device it is
+  await app.fill('q.first_name', 'Kiosk');
+  await app.press('save-later');
+  await app.waitFor('save.finish', 60000);
+  await app.press('save.finish');
+  await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'start' && w.label === t), UI['start.button']);
+  assert.equal(new URL(page.url()).searchParams.get('lang'), 'de');
+  assert.equal(await app.widget('text_size.100'), null, 'display settings are folded again');
+  await app.press('display.toggle');
+  assert.ok((await app.waitFor('text_size.100')).current, 'the text size is back to 100 %');
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   assert.deepEqual(errors, []);
   await context.close();
