@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints its figures: built sizes, crypto speed native vs wasm, and the
-# time of the README commands' set-up + build steps on a ready machine.
+# Runs every benchmark and prints its figures: built sizes, crypto speed native vs wasm, first load
+# per language, phone layout, and the time of the README commands' set-up + build steps on a ready
+# machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,6 +18,9 @@ node --no-experimental-fetch build/web/crypto_bench_wasm.js
 echo
 echo "## first load on a slow phone"
 node bench/first_load.mjs
+echo
+echo "## how much of a phone screen the page settings take"
+node bench/phone_layout.mjs
 echo
 echo "## set-up + build on a ready machine (what both README commands run first)"
 start=$(date +%s.%N)
