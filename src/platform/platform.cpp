@@ -5,6 +5,8 @@
 // device pixels, fonts are rasterised at the device scale, and frames are drawn only on demand.
 #include "platform/platform.h"
 
+#include "core/wipe.h"
+
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
@@ -15,13 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-
-#include <sodium.h>
-
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -701,7 +700,7 @@ void forget_text_fields() {
     State& s = S();
     end_text_editing();
     for (auto& [id, slot] : s.text_values)
-        sodium_memzero(slot.value.data(), slot.value.size());
+        anl::wipe(slot.value);
     s.text_values.clear();
     for (auto& [key, text] : s.text_images) // images of typed text (an Arabic name) go at frame end
         text.last_frame = -1;
@@ -767,7 +766,7 @@ EMSCRIPTEN_KEEPALIVE void anl_on_text_input(unsigned id, const char* value) {
     if (s.editing_id != id)
         return;
     platform::State::TextSlot& slot = s.text_values[id];
-    sodium_memzero(slot.value.data(), slot.value.size());
+    anl::wipe(slot.value); // the old text's buffer may not be the one the new text lands in
     slot.value = value;
     slot.dom_changed = true;
     platform::request_frame();

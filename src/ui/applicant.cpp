@@ -10,12 +10,11 @@
 #include "core/answers.h"
 #include "core/draft.h"
 #include "core/envelope.h"
+#include "core/wipe.h"
 #include "ui/app.h"
 #include "ui/form_view.h"
 #include "ui/http.h"
 #include "ui/widgets.h"
-
-#include <sodium.h>
 
 namespace ui {
 namespace {
@@ -57,18 +56,13 @@ const anl::Page* current_page() { return g.form ? anl::find_page(*g.form, g.page
 bool shared_device() { return g.device != "own"; }
 
 // ------------------------------------------------------------------ wiping
-void wipe_string(std::string& s) {
-    sodium_memzero(s.data(), s.size());
-    s.clear();
-}
-
 void wipe_answer_map(anl::AnswerMap& m) {
     for (auto& [id, a] : m) {
         if (auto* s = std::get_if<std::string>(&a))
-            wipe_string(*s);
+            anl::wipe(*s);
         else if (auto* list = std::get_if<std::vector<std::string>>(&a))
             for (auto& item : *list)
-                wipe_string(item);
+                anl::wipe(item);
     }
     m.clear();
 }
@@ -81,15 +75,15 @@ void wipe_everything() {
             wipe_answer_map(item);
     g.answers = {};
     for (auto& [ref, file] : g.documents.files)
-        sodium_memzero(file.data.data(), file.data.size());
+        anl::wipe(file.data);
     g.documents = {};
     if (g.draft_keys) {
-        sodium_memzero(g.draft_keys->key.data(), g.draft_keys->key.size());
-        sodium_memzero(g.draft_keys->token.data(), g.draft_keys->token.size());
+        anl::wipe(g.draft_keys->key);
+        anl::wipe(g.draft_keys->token);
     }
     g.draft_keys.reset();
-    wipe_string(g.save_code);
-    wipe_string(g.resume_code);
+    anl::wipe(g.save_code);
+    anl::wipe(g.resume_code);
     g.errors.clear();
     g.device.clear();
     g.page_id.clear();
@@ -265,7 +259,7 @@ void send(const AppContext& ctx) {
         std::vector<anl::Part> parts = anl::form_submission_parts(*g.form, g.answers, language, g.documents.files);
         const anl::Bytes envelope = anl::seal_envelope(parts, g.office_public_key);
         for (auto& part : parts) // plaintext copies do not outlive the sealing
-            sodium_memzero(part.plaintext.data(), part.plaintext.size());
+            anl::wipe(part.plaintext);
         platform::http("POST", "/api/submissions", {{"Content-Type", "application/octet-stream"}}, envelope,
                        [](const platform::HttpResponse& r) {
                            const std::string reference = json_string(json_body(r), "reference");

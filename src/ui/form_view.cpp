@@ -1,10 +1,9 @@
 #include "ui/form_view.h"
 
 #include "core/file_name.h"
+#include "core/wipe.h"
 #include "platform/platform.h"
 #include "ui/widgets.h"
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -121,7 +120,7 @@ void forget_file(PickedDocuments& docs, const std::string& ref) {
     auto it = docs.files.find(ref);
     if (it == docs.files.end())
         return;
-    sodium_memzero(it->second.data.data(), it->second.data.size());
+    anl::wipe(it->second.data);
     docs.files.erase(it);
 }
 

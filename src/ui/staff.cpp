@@ -4,12 +4,11 @@
 #include "core/envelope.h"
 #include "core/office_key.h"
 #include "core/form.h"
+#include "core/wipe.h"
 #include "ui/app.h"
 #include "ui/form_view.h"
 #include "ui/http.h"
 #include "ui/widgets.h"
-
-#include <sodium.h>
 
 #include <cstdio>
 
@@ -44,19 +43,17 @@ struct Staff {
 
 Staff g;
 
-void wipe(std::string& s) {
-    sodium_memzero(s.data(), s.size());
-    s.clear();
-}
-
-void wipe(anl::Bytes& b) {
-    sodium_memzero(b.data(), b.size());
-    b.clear();
+// A new step is a new page: its heading takes the focus, so a screen reader starts reading there
+// (and a keyboard user's next Tab starts from it), and the page starts at its top.
+void go_to(Step step) {
+    g.step = step;
+    platform::focus_widget("title");
+    scroll_to_top();
 }
 
 void close_submission() {
     for (auto& a : g.opened.attachments)
-        wipe(a.data);
+        anl::wipe(a.data);
     g.opened = {};
     g.detail_error.clear();
 }
@@ -65,12 +62,12 @@ void lock() {
     platform::forget_text_fields();
     close_submission();
     if (g.keys)
-        wipe(g.keys->secret_key);
+        anl::wipe(g.keys->secret_key);
     g.keys.reset();
-    wipe(g.token_b64);
-    wipe(g.passphrase);
+    anl::wipe(g.token_b64);
+    anl::wipe(g.passphrase);
     g.rows.clear();
-    g.step = Step::Locked;
+    go_to(Step::Locked);
 }
 
 std::map<std::string, std::string> auth() { return {{"Authorization", "Bearer " + g.token_b64}}; }
@@ -114,7 +111,7 @@ void unlock() {
     g.step = Step::Unlocking;
     platform::after_paint([] {
         auto secrets = anl::derive_staff_secrets(g.passphrase, *g.kdf);
-        wipe(g.passphrase);
+        anl::wipe(g.passphrase);
         platform::forget_text_fields(); // the platform's copy of the passphrase too
         if (!secrets) {
             g.error = "staff.error.out_of_memory";
@@ -126,14 +123,14 @@ void unlock() {
         platform::http("GET", "/api/staff/office-key", auth(), {}, [wrapping_key](const platform::HttpResponse& r) {
             if (r.status == 200)
                 g.keys = anl::unwrap_office_keys(json_body(r), *wrapping_key);
-            wipe(*wrapping_key);
+            anl::wipe(*wrapping_key);
             if (!g.keys) {
                 g.error = r.status == 200 ? "staff.error.key_mismatch" : http_error_key(r);
-                wipe(g.token_b64);
+                anl::wipe(g.token_b64);
                 g.step = Step::Locked;
                 return;
             }
-            g.step = Step::List;
+            go_to(Step::List);
             load_list();
         });
     });
@@ -144,7 +141,7 @@ void open_submission(const SubmissionRow& row) {
     g.open_reference = row.reference;
     g.open_received = row.received_at;
     g.detail_loading = true;
-    g.step = Step::Detail;
+    go_to(Step::Detail);
     platform::http("GET", "/api/staff/submissions/" + row.reference + "/envelope", auth(), {},
                    [reference = row.reference](const platform::HttpResponse& r) {
                        if (g.open_reference != reference)
@@ -208,7 +205,7 @@ void detail_page(const AppContext& ctx) {
     if (button("back", ctx.t("staff.detail.back"), ButtonStyle::Secondary)) {
         close_submission();
         g.open_reference.clear();
-        g.step = Step::List;
+        go_to(Step::List);
         load_list();
         return;
     }

@@ -3,17 +3,21 @@
 // keys, closes with Escape, and reads where the focus is (the canvas draws a focus ring; the test
 // reads the focused element's accessible name). First the reading order and the error summary,
 // then the whole shortest path from the start page to "sent", with a household member added, a
-// removal cancelled with Escape, and a document attached through the file picker.
+// removal cancelled with Escape, and a document attached through the file picker; finally the
+// intake worker's side: unlock, open, download, lock.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DESKTOP, UI, formText, startServer, launchBrowser, AppDriver } from './harness.mjs';
 
 const F = formText;
+const PASSPHRASE = 'staff passphrase for the keyboard test';
 let server, browser;
+let sent = null;   // what the keyboard-only applicant sent, for the keyboard-only intake worker
 
 before(async () => {
-  server = await startServer('staff passphrase for the keyboard test');
+  server = await startServer(PASSPHRASE);
   browser = await launchBrowser();
 });
 
@@ -42,11 +46,12 @@ class KeyboardUser {
     });
   }
 
-  // Tab (or Shift+Tab) until the control named `name` has the focus; the order wraps like a
-  // browser's does. Fails where a real user would be stuck.
+  // Tab (or Shift+Tab) until the control named `name` (a string, or a RegExp) has the focus; the
+  // order wraps like a browser's does. Fails where a real user would be stuck.
   async tabTo(name, { back = false, max = 120 } = {}) {
+    const wanted = (text) => (name instanceof RegExp ? name.test(text) : text === name);
     for (let i = 0; i < max; i++) {
-      if ((await this.focused()) === name) return;
+      if (wanted(await this.focused())) return;
       await this.key(back ? 'Shift+Tab' : 'Tab');
       await this.page.waitForTimeout(20);
     }
@@ -276,13 +281,14 @@ test('keyboard only: the whole form from the start page to "sent", household and
 
   // The ID: Enter on "add a photo or file" opens the browser's file picker.
   const marker = `ANL-KEYBOARD-${randomBytes(8).toString('hex')}`;
+  const fileBytes = Buffer.from(`%PDF-1.4\n% ${marker}\n`);
   // Playwright turns on file-chooser interception when the first listener is added, which takes a
   // round trip: listen before reaching the button, not in the same moment as pressing it.
   const chooserOpened = page.waitForEvent('filechooser');
   await k.tabTo(UI['form.document.add']);
   await k.key('Enter');
   const chooser = await chooserOpened;
-  await chooser.setFiles({ name: 'ausweis.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${marker}\n`) });
+  await chooser.setFiles({ name: 'ausweis.pdf', mimeType: 'application/pdf', buffer: fileBytes });
   await page.waitForFunction(() => window.anl.widgets.some((w) => /ausweis\.pdf/.test(w.label)));
   while ((await k.heading()) !== UI['check.title']) {  // optional documents, the last question
     await k.next();
@@ -294,6 +300,41 @@ test('keyboard only: the whole form from the start page to "sent", household and
   const reference = await page.evaluate(() => window.anl.widgets.find((w) => w.id === 'confirmation').value);
   assert.match(reference, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   console.log(`# keyboard only, shortest path with one household member: ${k.keys} key presses from the start page to "sent"`);
+  assert.deepEqual(errors, []);
+  await context.close();
+  sent = { reference, fileBytes };
+});
+
+test('keyboard only, intake worker: unlock, open the submission, download the document, lock', async () => {
+  assert.ok(sent, 'the keyboard-only applicant sent an application');
+  const context = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url + '/staff');
+  const k = new KeyboardUser(page);
+  await page.waitForFunction(() => window.anl && window.anl.widgets.some((w) => w.id === 'passphrase'));
+  await k.type(UI['staff.unlock.passphrase'], PASSPHRASE);
+  await k.key('Enter');                              // leaves the field
+  await k.activate(UI['staff.unlock.button']);
+  // The list's heading takes the focus once the key is unlocked; the new submission is in it.
+  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.list.title'], { timeout: 60000 });
+  await page.waitForFunction((r) => window.anl.widgets.some((w) => w.id === 'submission.' + r), sent.reference,
+    { timeout: 30000 });
+  await k.activate(new RegExp(`^${sent.reference}`));
+  const title = UI['staff.detail.title'].replace('{reference}', sent.reference);
+  await page.waitForFunction((t) => document.activeElement.textContent === t, title);
+  await page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'answer.first_name'), null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.anl.widgets.find((w) => w.id === 'answer.first_name').value), 'Tastatur');
+  const downloaded = page.waitForEvent('download');
+  await k.activate(UI['staff.detail.download'].replace('{name}', 'ausweis.pdf'));
+  const download = await downloaded;
+  assert.ok(readFileSync(await download.path()).equals(sent.fileBytes), 'the document arrives byte for byte');
+  await k.activate(UI['staff.detail.back'], { back: true });
+  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.list.title']);
+  await k.activate(UI['staff.lock']);
+  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.unlock.title']);
+  assert.equal(await page.evaluate(() => window.anl.widgets.some((w) => w.id.startsWith('submission.'))), false);
   assert.deepEqual(errors, []);
   await context.close();
 });
