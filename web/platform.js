@@ -247,10 +247,15 @@ mergeInto(LibraryManager.library, {
           var next = ANL_mirrorNeighbour(A.editingWidget, e.shiftKey ? -1 : 1);
           el.blur();
           if (next) next.focus();
-        } else if (e.key === 'Escape' || (e.key === 'Enter' && tag === 'input' && !e.isComposing)) {
+        } else if (e.key === 'Escape') {
           e.preventDefault();
           e.stopPropagation(); // one Escape leaves the field; it does not also close a disclosure
           el.blur();
+        } else if (e.key === 'Enter' && tag === 'input' && !e.isComposing) {
+          // As in an HTML form: Enter in a one-line field submits the page (its primary button).
+          e.preventDefault();
+          el.blur();
+          _anl_on_submit();
         }
       });
       return el;

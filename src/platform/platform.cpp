@@ -124,6 +124,7 @@ struct State {
     std::string scroll_to_id;          // bring this widget into view once
     std::vector<std::string> activations; // mirror clicks not yet taken by their widget
     bool escape = false;               // Escape pressed, not yet taken (cleared after one frame)
+    bool submit = false;               // Enter in a text field, not yet taken (likewise)
     std::string last_widgets_json;
 };
 
@@ -299,6 +300,7 @@ void render_frame() {
     s.widgets.clear();
     s.frame();
     s.escape = false; // an Escape nothing on this page took must not close what opens later
+    s.submit = false; // likewise an Enter on a page without a primary button
     ImGui::Render();
 
     emscripten_webgl_make_context_current(s.gl);
@@ -664,6 +666,12 @@ bool take_escape() {
     S().escape = false;
     return pressed;
 }
+
+bool take_submit() {
+    const bool pressed = S().submit;
+    S().submit = false;
+    return pressed;
+}
 void focus_widget(const std::string& widget_id) {
     S().focus_request = widget_id;
     request_frame();
@@ -860,6 +868,12 @@ EMSCRIPTEN_KEEPALIVE void anl_on_font_ready(int callback_id, int ok) {
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_resize() { platform::request_frame(); }
+
+// Enter in a one-line field (web/platform.js): the page's primary button acts on the next frame.
+EMSCRIPTEN_KEEPALIVE void anl_on_submit() {
+    platform::S().submit = true;
+    platform::request_frame();
+}
 
 // A drag that started on the DOM input being edited (web/platform.js): scroll as on the canvas.
 EMSCRIPTEN_KEEPALIVE void anl_on_scroll_drag(float dy) {

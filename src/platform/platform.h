@@ -88,6 +88,9 @@ void file_target(unsigned id, const std::string& widget_id, float x, float y, fl
 bool take_activation(const std::string& widget_id);
 bool has_focus(const std::string& widget_id);
 bool take_scroll_request(const std::string& widget_id);
+// Enter was pressed in a one-line text field: true once, in the frame that follows, for the page's
+// primary button (implicit submission, as in an HTML form).
+bool take_submit();
 // Escape was pressed outside a text field (where it only leaves the field): true once, in the
 // frame that follows, for whatever closes on Escape (an open disclosure, a confirmation page).
 bool take_escape();

@@ -264,8 +264,11 @@ bool button(const std::string& id, const std::string& label, ButtonStyle style, 
     ImGui::SetCursorPosX(line_start_x(w));
     ImGui::PushID(id.c_str());
     ImGui::BeginDisabled(disabled);
-    const bool pressed = ImGui::InvisibleButton("##b", size) || platform::take_activation(id);
+    bool pressed = ImGui::InvisibleButton("##b", size) || platform::take_activation(id);
     ImGui::EndDisabled();
+    // Enter in a field submits the page: the first primary button drawn takes it.
+    if (style == ButtonStyle::Primary && !disabled && platform::take_submit())
+        pressed = true;
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();

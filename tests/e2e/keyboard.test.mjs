@@ -107,8 +107,17 @@ class KeyboardUser {
 
   // Enter on "Continue"; resolves on the next page, whose heading takes the focus.
   async next() {
+    await this.toNextPage(() => this.activate(UI['flow.continue']));
+  }
+
+  // Enter in the text field being typed in submits the page, as in an HTML form.
+  async submitWithEnter() {
+    await this.toNextPage(() => this.key('Enter'));
+  }
+
+  async toNextPage(action) {
     const before = await this.heading();
-    await this.activate(UI['flow.continue']);
+    await action();
     await this.page.waitForFunction((t) => {
       const h1 = document.querySelector('#anl-mirror h1');
       return h1 && h1.textContent !== t && document.activeElement === h1;
@@ -233,7 +242,7 @@ test('keyboard only: the whole form from the start page to "sent", household and
   await k.type(F('street.label'), 'Bahnhofstrasse 1');
   await k.type(F('postcode.label'), '8001');
   await k.type(F('town.label'), 'Zürich');
-  await k.next();
+  await k.submitWithEnter();                         // Enter in a field continues, as in a web form
   await k.next();                                    // AHV number: optional
   await k.choose(F('nationality.label'), F('nationality.ch'));
   await k.next();
@@ -315,8 +324,7 @@ test('keyboard only, intake worker: unlock, open the submission, download the do
   const k = new KeyboardUser(page);
   await page.waitForFunction(() => window.anl && window.anl.widgets.some((w) => w.id === 'passphrase'));
   await k.type(UI['staff.unlock.passphrase'], PASSPHRASE);
-  await k.key('Enter');                              // leaves the field
-  await k.activate(UI['staff.unlock.button']);
+  await k.key('Enter');                              // Enter in the field submits: unlock
   // The list's heading takes the focus once the key is unlocked; the new submission is in it.
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.list.title'], { timeout: 60000 });
   await page.waitForFunction((r) => window.anl.widgets.some((w) => w.id === 'submission.' + r), sent.reference,
