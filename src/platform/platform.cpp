@@ -135,6 +135,18 @@ State& S() {
 
 void schedule_frame();
 
+// Removes and returns the callback JS answers for `id` (empty when there is none: it already ran,
+// or the id is not ours). Each reply from the browser runs its callback exactly once.
+template <class Fn>
+Fn take_callback(std::map<int, Fn>& pending, int id) {
+    auto it = pending.find(id);
+    if (it == pending.end())
+        return Fn();
+    Fn fn = std::move(it->second);
+    pending.erase(it);
+    return fn;
+}
+
 // How far ImGui scrolls per wheel notch, so a finger drag moves the page 1:1.
 float scroll_notch_px() { return 5.0f * S().font_size * S().text_scale; }
 
@@ -822,16 +834,13 @@ EMSCRIPTEN_KEEPALIVE void anl_on_file_picked(unsigned id, const char* name, cons
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len) {
-    platform::State& s = platform::S();
-    auto it = s.requests.find(request_id);
-    if (it == s.requests.end())
+    platform::HttpCallback cb = platform::take_callback(platform::S().requests, request_id);
+    if (!cb)
         return;
     platform::HttpResponse r;
     r.status = status;
     if (body)
         r.body.assign(body, body + len);
-    platform::HttpCallback cb = std::move(it->second);
-    s.requests.erase(it);
     // A hostile or broken reply must not leave a screen stuck half-way: screens treat it as an
     // error status (they check every field), and anything that still throws lands here.
     try {
@@ -846,25 +855,17 @@ EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t*
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_after_paint(int callback_id) {
-    platform::State& s = platform::S();
-    auto it = s.after_paint.find(callback_id);
-    if (it == s.after_paint.end())
-        return;
-    auto fn = std::move(it->second);
-    s.after_paint.erase(it);
-    fn();
-    platform::request_frame();
+    if (auto fn = platform::take_callback(platform::S().after_paint, callback_id)) {
+        fn();
+        platform::request_frame();
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_font_ready(int callback_id, int ok) {
-    platform::State& s = platform::S();
-    auto it = s.font_ready.find(callback_id);
-    if (it == s.font_ready.end())
-        return;
-    auto fn = std::move(it->second);
-    s.font_ready.erase(it);
-    fn(ok != 0);
-    platform::request_frame();
+    if (auto fn = platform::take_callback(platform::S().font_ready, callback_id)) {
+        fn(ok != 0);
+        platform::request_frame();
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE void anl_on_resize() { platform::request_frame(); }

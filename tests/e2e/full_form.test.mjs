@@ -3,29 +3,19 @@
 // coordinates. Two people in the household, a mistake the error summary catches, a change from the
 // check page, leaving with a save code and coming back on another device, sending, and the intake
 // worker reading it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, UI, formText, startServer, launchBrowser, filesContaining } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, UI, formText, servedApp, filesContaining } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the full form test';
 const SHOTS = path.join(ROOT, 'test-results');
 const F = formText;
 
-let server, browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer(PASSPHRASE);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) { server.stop(); server.cleanup(); }
-});
+const env = servedApp(PASSPHRASE);
+mkdirSync(SHOTS, { recursive: true });
 
 // A screen-reader user's moves: focus a control by role and name, then use the keyboard.
 class Reader {
@@ -89,12 +79,8 @@ class Reader {
 }
 
 async function newDevice(profile) {
-  const context = await browser.newContext({ ...profile, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + '/');
-  return { context, page, errors, reader: new Reader(page) };
+  const opened = await env.open(profile, '/', { acceptDownloads: true });
+  return { ...opened, reader: new Reader(opened.page) };
 }
 
 for (const [device, profile] of [['phone', PHONE], ['desktop', DESKTOP]])
@@ -259,12 +245,12 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
 
   // The server holds none of it readably.
   for (const needle of ['Müller', 'Ağaoğlu', 'Langstrasse', 'Helsana', marker])
-    assert.deepEqual(filesContaining(server.data, Buffer.from(needle, 'utf8')), [], `"${needle}" in server files`);
+    assert.deepEqual(filesContaining(env.server.data, Buffer.from(needle, 'utf8')), [], `"${needle}" in server files`);
 
   // The intake worker opens it: labelled answers, the household, the changed rent, the photo.
-  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const staffContext = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const staff = await staffContext.newPage();
-  await staff.goto(server.url + '/staff');
+  await staff.goto(env.server.url + '/staff');
   await staff.getByRole('textbox', { name: 'Passphrase' }).focus();
   await staff.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
   await staff.keyboard.type(PASSPHRASE);

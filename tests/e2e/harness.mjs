@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,6 +60,33 @@ export async function launchBrowser() {
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+// One throw-away serve.py and one Chromium for a test file: started before its first test and
+// stopped after its last. `open` is a new device (a fresh browser context) on a route of the app;
+// it collects the page's uncaught errors, which every test expects to stay empty.
+export function servedApp(passphrase) {
+  const env = {
+    server: null,
+    browser: null,
+    async open(profile, route, extra = {}) {
+      const context = await env.browser.newContext({ ...profile, ...extra });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(env.server.url + route);
+      return { context, page, errors };
+    },
+  };
+  before(async () => {
+    env.server = await startServer(passphrase);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) { env.server.stop(); env.server.cleanup(); }
+  });
+  return env;
 }
 
 // Every file below dir, recursively (the SQLite file, its WAL, the blobs).

@@ -2,12 +2,12 @@
 // IME text) or a desktop (mouse, keyboard), attaches a document and sends it; an intake worker
 // unlocks the office key, opens the submission and gets back exactly what was typed and the same
 // file. Finally the server's files must hold none of it in plaintext.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, startServer, launchBrowser, filesContaining, allFiles,
+import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, servedApp, filesContaining, allFiles,
   AppDriver } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the e2e test';
@@ -17,28 +17,11 @@ const SHOTS = path.join(ROOT, 'test-results');
 // axe-core, evaluated through the DevTools protocol, which the page's CSP does not govern.
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-let server, browser;
+const env = servedApp(PASSPHRASE);
+mkdirSync(SHOTS, { recursive: true });
 const sent = [];   // what each run typed and attached, for the plaintext scan at the end
 
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer(PASSPHRASE);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) { server.stop(); server.cleanup(); }
-});
-
-async function openPage(profile, route, extra = {}) {
-  const context = await browser.newContext({ ...profile, acceptDownloads: true, ...extra });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url + route);
-  return { context, page, errors };
-}
+const openPage = (profile, route, extra = {}) => env.open(profile, route, { acceptDownloads: true, ...extra });
 
 const F = formText;
 
@@ -222,13 +205,13 @@ test('a wrong staff passphrase is refused', async () => {
 
 test('the server stores none of the typed text or document bytes in plaintext', () => {
   assert.ok(sent.length >= 2, 'both runs sent an application');
-  assert.ok(allFiles(server.data).some((f) => f.endsWith('.bin')), 'blobs were written');
+  assert.ok(allFiles(env.server.data).some((f) => f.endsWith('.bin')), 'blobs were written');
   const needles = [NAME_IME, 'Müller', 'Zoë', 'Ağaoğlu', 'Bahnhofstrasse', '1990-04-01', 'with_parents',
     'Ausweis', ...sent.map((s) => s.marker)];
   for (const needle of needles)
-    assert.deepEqual(filesContaining(server.data, Buffer.from(needle, 'utf8')), [], `"${needle}" found in server files`);
+    assert.deepEqual(filesContaining(env.server.data, Buffer.from(needle, 'utf8')), [], `"${needle}" found in server files`);
   for (const s of sent)
-    assert.doesNotMatch(server.log(), new RegExp(s.reference), 'references are not logged');
+    assert.doesNotMatch(env.server.log(), new RegExp(s.reference), 'references are not logged');
 });
 
 test('screen-reader view on a desktop: every control has a role and a name; radios are grouped', async () => {
@@ -308,7 +291,7 @@ test('axe-core finds no accessibility violations on the applicant and staff page
   await app.press('q.nationality.other');
   await app.waitFor('q.nationality_country');
   assert.deepEqual(await axeViolations(page), [], 'page with a radio group and a conditional question');
-  await page.goto(server.url + '/staff');
+  await page.goto(env.server.url + '/staff');
   await app.waitFor('passphrase');
   assert.deepEqual(await axeViolations(page), [], 'staff unlock page');
   await context.close();

@@ -13,11 +13,11 @@
 // draws them) in the right order and place, for Persian "step 1 of 20" also in left-to-right
 // order; for Tigrinya the same syllables in reverse order.
 // The images are written to test-results/shaping/ to be looked at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, catalogStrings, startServer, launchBrowser, AppDriver } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, catalogStrings, servedApp, AppDriver } from './harness.mjs';
 
 const THRESHOLD = 0.25;
 const SHOTS = path.join(ROOT, 'test-results', 'shaping');
@@ -26,23 +26,11 @@ const SHOTS = path.join(ROOT, 'test-results', 'shaping');
 // lines 1.5 ImGui lines tall, both rounded to device pixels.
 const BODY = 22, HEADING_FACTOR = 1.4, EM_PER_LINE = 1000 / 1362, BROWSER_LINE = 1.5;
 
-let server, browser;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer('shaping test passphrase');
-  browser = await launchBrowser();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) { server.stop(); server.cleanup(); }
-});
+const env = servedApp('shaping test passphrase');
+mkdirSync(SHOTS, { recursive: true });
 
 async function openApp(profile, lang) {
-  const context = await browser.newContext(profile);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/?lang=${lang}&kiosk=1`);
+  const { context, page, errors } = await env.open(profile, `/?lang=${lang}&kiosk=1`);
   const app = new AppDriver(page, { touch: !!profile.hasTouch });
   await app.waitFor('title');
   return { context, page, app, errors };
@@ -257,7 +245,7 @@ test('Tigrinya: the heading drawn by Dear ImGui matches Chromium\'s rendering of
   await page.evaluate(async (url) => {
     const face = new FontFace('Anl Noto Sans Arabic', `url(${url})`, { weight: '700' }); // a family in the stack
     document.fonts.add(await face.load());
-  }, `${server.url}/fonts/NotoSansEthiopic-Bold.ttf`);
+  }, `${env.server.url}/fonts/NotoSansEthiopic-Bold.ttf`);
   const title = await app.widget('title');
   const size = imguiSize('heading', 1);
   // ImGui's line: the em is size × 1000/1362, the line box exactly `size` tall.
