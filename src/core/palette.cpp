@@ -61,7 +61,9 @@ double channel(Rgb c, int shift) {
 }
 
 // Of a two-tone ring, the tone that stands out more against `background`.
-Rgb visible_part(Rgb band, Rgb edge, Rgb background);
+Rgb visible_part(Rgb band, Rgb edge, Rgb background) {
+    return contrast_ratio(band, background) >= contrast_ratio(edge, background) ? band : edge;
+}
 
 } // namespace
 
@@ -76,12 +78,6 @@ double contrast_ratio(Rgb a, Rgb b) {
     const double la = relative_luminance(a), lb = relative_luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
-
-namespace {
-Rgb visible_part(Rgb band, Rgb edge, Rgb background) {
-    return contrast_ratio(band, background) >= contrast_ratio(edge, background) ? band : edge;
-}
-} // namespace
 
 std::vector<ColourPair> drawn_pairs(const Palette& p) {
     constexpr double kText = 4.5, kControl = 3.0;

@@ -673,17 +673,15 @@ bool take_activation(const std::string& widget_id) {
 
 bool has_focus(const std::string& widget_id) { return S().focus_id == widget_id; }
 
-bool take_escape() {
-    const bool pressed = S().escape;
-    S().escape = false;
+// A key press waiting for the widget that acts on it: true once.
+bool take_key(bool& pending) {
+    const bool pressed = pending;
+    pending = false;
     return pressed;
 }
 
-bool take_submit() {
-    const bool pressed = S().submit;
-    S().submit = false;
-    return pressed;
-}
+bool take_escape() { return take_key(S().escape); }
+bool take_submit() { return take_key(S().submit); }
 void focus_widget(const std::string& widget_id) {
     S().focus_request = widget_id;
     request_frame();

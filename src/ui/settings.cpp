@@ -61,7 +61,6 @@ void reset_page_settings(AppContext& ctx) {
     g_display_open = false;
     platform::set_text_scale(1.0f);
     set_high_contrast(platform::prefers_high_contrast());
-    platform::set_page_theme(high_contrast());
     if (!ctx.start_language.empty() && ctx.catalog.language() != ctx.start_language && ctx.switch_language)
         ctx.switch_language(ctx.start_language);
 }
@@ -84,7 +83,6 @@ void contrast_links(AppContext& ctx) {
         set_high_contrast(false);
     if (inline_link("contrast.high", ctx.t("settings.contrast.high"), "", high_contrast(), false))
         set_high_contrast(true);
-    platform::set_page_theme(high_contrast());
     spacer(8);
 }
 

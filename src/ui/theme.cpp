@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include "platform/platform.h"
+
 namespace ui {
 namespace {
 
@@ -27,6 +29,7 @@ bool high_contrast() { return g_high_contrast; }
 void set_high_contrast(bool on) {
     g_high_contrast = on;
     apply_theme();
+    platform::set_page_theme(on); // the DOM parts (text overlay, page background) follow
 }
 
 void apply_theme() {
