@@ -1,0 +1,238 @@
+"""server/limits.py as pure functions with a fake clock (the HTTP side is in test_staff_auth.py)."""
+
+import sys
+import unittest
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from server import limits  # noqa: E402
+
+
+class Clock:
+    def __init__(self, t=1000.0):
+        self.t = t
+
+    def __call__(self):
+        return self.t
+
+    def advance(self, seconds):
+        self.t += seconds
+
+
+class ClientAddress(unittest.TestCase):
+    trusted = limits.parse_networks(["10.0.0.0/8", "::1"])
+
+    def test_untrusted_peer_ignores_forwarded_for(self):
+        self.assertEqual(limits.client_address("203.0.113.5", "1.2.3.4", self.trusted), "203.0.113.5")
+        self.assertEqual(limits.client_address("203.0.113.5", None, self.trusted), "203.0.113.5")
+
+    def test_right_most_untrusted_entry(self):
+        # the client wrote "6.6.6.6"; the outer proxy appended what it saw (198.51.100.7), then an inner proxy
+        xff = ["6.6.6.6, 198.51.100.7, 10.1.2.3"]
+        self.assertEqual(limits.client_address("10.0.0.1", xff, self.trusted), "198.51.100.7")
+        self.assertEqual(limits.client_address("::1", ["6.6.6.6", "198.51.100.7"], self.trusted), "198.51.100.7")
+
+    def test_all_trusted_or_garbage(self):
+        self.assertEqual(limits.client_address("10.0.0.1", "10.0.0.2", self.trusted), "10.0.0.2")
+        self.assertEqual(limits.client_address("10.0.0.1", "", self.trusted), "10.0.0.1")
+        self.assertEqual(limits.client_address("10.0.0.1", "1.2.3.4, nonsense, 10.0.0.9", self.trusted), "10.0.0.9")
+
+    def test_forms_of_addresses(self):
+        self.assertEqual(limits.client_address("::ffff:203.0.113.5", None, self.trusted), "203.0.113.5")
+        self.assertEqual(limits.client_address("10.0.0.1", "[2001:db8::1]:443", self.trusted), "2001:db8::1")
+        self.assertEqual(limits.client_address("10.0.0.1", "192.0.2.1:5555", self.trusted), "192.0.2.1")
+
+    def test_ipv6_counts_per_64(self):
+        self.assertEqual(limits.address_key("2001:db8:1:2:aaaa::1"), limits.address_key("2001:db8:1:2:bbbb::9"))
+        self.assertNotEqual(limits.address_key("2001:db8:1:2::1"), limits.address_key("2001:db8:1:3::1"))
+        self.assertEqual(limits.address_key("192.0.2.1"), "192.0.2.1")
+
+    def test_bad_cidr(self):
+        with self.assertRaises(ValueError):
+            limits.parse_networks(["10.0.0.0/33"])
+
+
+class WindowTest(unittest.TestCase):
+    def test_sliding_window(self):
+        clock = Clock()
+        w = limits.Window(3, 60, clock=clock)
+        for _ in range(3):
+            self.assertEqual(w.retry_after("a"), 0)
+            w.add("a")
+            clock.advance(10)
+        self.assertEqual(w.retry_after("a"), 30)  # the first event leaves the window at +60
+        self.assertEqual(w.retry_after("b"), 0)
+        clock.advance(30)
+        self.assertEqual(w.retry_after("a"), 0)
+
+    def test_take_counts_only_when_allowed(self):
+        clock = Clock()
+        w = limits.Window(2, 100, clock=clock)
+        self.assertEqual([w.take("k") for _ in range(4)], [0, 0, 100, 100])
+        clock.advance(100)
+        self.assertEqual(w.take("k"), 0)
+
+    def test_backoff_doubles_to_cap_and_stays_there(self):
+        clock = Clock()
+        w = limits.Backoff(5, 900, 900, clock=clock)
+        waits = []
+        for _ in range(17):
+            w.add("k")
+            waits.append(w.retry_after("k"))
+            clock.advance(waits[-1])  # the attacker retries the moment it may
+        self.assertEqual(waits, [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900])
+        clock.advance(901)  # a quiet period longer than 15 min ends the streak
+        self.assertEqual(w.retry_after("k"), 0)
+        w.add("k")
+        self.assertEqual(w.retry_after("k"), 0)
+        self.assertEqual(len(w), 1)
+
+    def test_backoff_memory_is_bounded(self):
+        clock = Clock()
+        w = limits.Backoff(1, 60, 900, clock=clock, max_keys=50)
+        for i in range(500):
+            w.add(i)
+        self.assertEqual(len(w), 50)
+        self.assertEqual(w.retry_after(499), 1)
+
+    def test_unlimited(self):
+        w = limits.Window(0, 60)
+        for _ in range(1000):
+            self.assertEqual(w.take("k"), 0)
+        self.assertEqual(len(w), 0)
+
+    def test_memory_is_bounded(self):
+        clock = Clock()
+        w = limits.Window(3, 60, clock=clock, max_keys=100)
+        for i in range(1000):
+            w.add(f"k{i}")
+        self.assertLessEqual(len(w), 100)
+        self.assertEqual(w.retry_after("k999"), 0)  # still remembered (most recent)
+        w.add("k999"), w.add("k999")
+        self.assertGreater(w.retry_after("k999"), 0)
+        # expired keys go first
+        clock.advance(61)
+        w.add("new")
+        self.assertEqual(len(w), 1)
+        # and each key keeps at most `limit` timestamps
+        for _ in range(100):
+            w.add("new")
+        self.assertEqual(len(w._events["new"]), 3)
+
+
+class LoginLimits(unittest.TestCase):
+    def setUp(self):
+        self.clock = Clock()
+        self.limits = limits.Limits(clock=self.clock)
+
+    def fail(self, name, address, device=None, n=1):
+        for _ in range(n):
+            self.limits.login_failed(name, address, device)
+
+    def test_pair_backoff_after_five(self):
+        self.fail("anna", "198.51.100.1", n=4)
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.1"), 0)
+        self.fail("anna", "198.51.100.1")
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.1"), 1)
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.2"), 0)  # other address
+        self.assertEqual(self.limits.login_retry_after("ben", "198.51.100.1"), 0)  # other account
+
+    def test_success_clears_pair_only(self):
+        self.fail("anna", "198.51.100.1", n=5)
+        self.limits.login_succeeded("anna", "198.51.100.1")
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.1"), 0)
+        self.assertEqual(len(self.limits.login_address), 1)
+
+    def test_per_address_over_accounts(self):
+        for i in range(30):
+            self.fail(f"user{i}", "198.51.100.1")
+        self.assertEqual(self.limits.login_retry_after("someone", "198.51.100.1"), 900)
+        self.assertEqual(self.limits.login_retry_after("someone", "198.51.100.2"), 0)
+
+    def test_account_flood_from_many_addresses(self):
+        # one failure each from 50 addresses: the account is slowed (capped at 60 s), never locked
+        for i in range(50):
+            self.clock.advance(self.limits.login_retry_after("anna", f"203.0.113.{i}"))
+            self.fail("anna", f"203.0.113.{i}")
+        wait = self.limits.login_retry_after("anna", "198.51.100.9")
+        self.assertTrue(0 < wait <= 60, wait)
+        self.clock.advance(wait)
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.9"), 0)
+
+    def test_device_cookie_skips_account_throttle(self):
+        for i in range(20):
+            self.fail("anna", f"203.0.113.{i}")
+        self.assertGreater(self.limits.login_retry_after("anna", "198.51.100.9"), 0)
+        self.assertEqual(self.limits.login_retry_after("anna", "198.51.100.9", "nonce-1"), 0)
+
+    def test_device_cookie_that_keeps_failing_is_distrusted(self):
+        for i in range(10):
+            self.fail("anna", f"203.0.113.{i}")  # account throttled
+        for i in range(10):
+            self.fail("anna", f"192.0.2.{i}", device="stolen")
+        self.assertGreater(self.limits.login_retry_after("anna", "192.0.2.99", "stolen"), 0)
+        self.assertEqual(self.limits.login_retry_after("anna", "192.0.2.99", "other-device"), 0)
+
+
+class DraftAndSubmissionLimits(unittest.TestCase):
+    def setUp(self):
+        self.clock = Clock()
+        config = SimpleNamespace(office_networks=["192.168.10.0/24"], submissions_per_hour_per_address=3,
+                                 submissions_per_hour_global=5, draft_guesses_global=40)
+        self.limits = limits.Limits(config, clock=self.clock)
+
+    def test_draft_guesses(self):
+        for _ in range(20):
+            self.limits.draft_failed("203.0.113.1")
+        self.assertEqual(self.limits.draft_retry_after("203.0.113.1"), 300)
+        self.assertEqual(self.limits.draft_retry_after("203.0.113.2"), 0)
+
+    def test_office_network_exempt_but_global_holds(self):
+        for _ in range(39):
+            self.limits.draft_failed("192.168.10.7")
+        self.assertEqual(self.limits.draft_retry_after("192.168.10.7"), 0)
+        self.limits.draft_failed("192.168.10.8")
+        self.assertEqual(self.limits.draft_retry_after("192.168.10.7"), 300)
+        self.assertEqual(self.limits.draft_retry_after("203.0.113.1"), 300)
+
+    def test_submissions_per_address_and_global(self):
+        self.assertEqual([self.limits.take_submission("203.0.113.1") for _ in range(4)], [0, 0, 0, 3600])
+        self.assertEqual(self.limits.take_submission("192.168.10.7"), 0)
+        self.assertEqual(self.limits.take_submission("192.168.10.7"), 0)  # office: per-address exempt
+        self.assertEqual(self.limits.take_submission("203.0.113.2"), 3600)  # global: 5 counted
+        self.clock.advance(3600)
+        self.assertEqual(self.limits.take_submission("203.0.113.1"), 0)
+
+    def test_zero_is_unlimited(self):
+        lim = limits.Limits(SimpleNamespace(submissions_per_hour_per_address=0, submissions_per_hour_global=0))
+        self.assertTrue(all(lim.take_submission("203.0.113.1") == 0 for _ in range(5000)))
+
+
+class DeviceCookieTest(unittest.TestCase):
+    def setUp(self):
+        self.clock = Clock(1_700_000_000)
+        self.cookies = limits.DeviceCookies(lambda: b"k" * 32, clock=self.clock)
+
+    def test_round_trip_and_tamper(self):
+        value = self.cookies.issue("anna.k")
+        nonce = self.cookies.check(value, "anna.k")
+        self.assertIsNotNone(nonce)
+        self.assertIsNone(self.cookies.check(value, "ben"))
+        self.assertIsNone(self.cookies.check(value.replace("anna.k", "ben", 1), "ben"))
+        self.assertIsNone(self.cookies.check(value[:-2] + "AA", "anna.k"))
+        self.assertIsNone(self.cookies.check("", "anna.k"))
+        self.assertIsNone(self.cookies.check("x" * 300, "anna.k"))
+        other = limits.DeviceCookies(lambda: b"j" * 32, clock=self.clock)
+        self.assertIsNone(other.check(value, "anna.k"))
+
+    def test_expiry(self):
+        value = self.cookies.issue("anna")
+        self.clock.advance(90 * 86400 - 1)
+        self.assertIsNotNone(self.cookies.check(value, "anna"))
+        self.clock.advance(2)
+        self.assertIsNone(self.cookies.check(value, "anna"))
+
+
+if __name__ == "__main__":
+    unittest.main()
