@@ -28,54 +28,28 @@ bool has_string(const nlohmann::json& obj, const char* name, const char* want) {
 
 } // namespace
 
-std::optional<KdfParams> kdf_params_from_json(const nlohmann::json& kdf) {
-    if (!has_string(kdf, "alg", "argon2id13"))
-        return std::nullopt;
-    auto salt = base64_field(kdf, "salt", crypto_pwhash_SALTBYTES);
-    if (!salt || !kdf.contains("opslimit") || !kdf["opslimit"].is_number_unsigned() ||
-        !kdf.contains("memlimit") || !kdf["memlimit"].is_number_unsigned())
-        return std::nullopt;
-    KdfParams p{*salt, kdf["opslimit"].get<uint64_t>(), kdf["memlimit"].get<uint64_t>()};
-    // Refuse parameters a hostile server could use to hang or exhaust a device, or to make the
-    // staff token it receives cheap to brute-force (a downgrade).
-    if (p.opslimit < kMinOpslimit || p.opslimit > 10 || p.memlimit < kMinMemlimit || p.memlimit > (256ull << 20))
-        return std::nullopt;
-    return p;
-}
-
-nlohmann::json kdf_params_to_json(const KdfParams& kdf) {
-    return {{"alg", "argon2id13"}, {"salt", to_base64(kdf.salt)}, {"opslimit", kdf.opslimit},
-            {"memlimit", kdf.memlimit}};
-}
-
 std::optional<StaffSecrets> derive_staff_secrets(const std::string& passphrase, const KdfParams& kdf) {
-    uint8_t out[64];
-    if (crypto_pwhash(out, sizeof out, passphrase.data(), passphrase.size(), kdf.salt.data(),
-                      kdf.opslimit, size_t(kdf.memlimit), crypto_pwhash_ALG_ARGON2ID13) != 0)
+    auto login = derive_staff_login(passphrase, kdf);
+    if (!login)
         return std::nullopt;
-    StaffSecrets s{Bytes(out, out + 32), Bytes(out + 32, out + 64)};
-    sodium_memzero(out, sizeof out);
-    return s;
+    return StaffSecrets{std::move(login->wrapping_key), std::move(login->login_token)};
 }
 
 nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, OfficeKeys* keys_out) {
-    OfficeKeys keys{Bytes(crypto_box_PUBLICKEYBYTES), Bytes(crypto_box_SECRETKEYBYTES)};
-    crypto_box_keypair(keys.public_key.data(), keys.secret_key.data());
+    OfficeKeys keys = new_office_keys();
     const Bytes kid = office_key_id(keys.public_key);
 
-    auto secrets = derive_staff_secrets(passphrase, kdf);
+    auto secrets = derive_staff_login(passphrase, kdf);
     if (!secrets)
         return nullptr;
     Bytes nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
     randombytes_buf(nonce.data(), nonce.size());
     Bytes wrapped(keys.secret_key.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
     const Bytes ad = wrap_ad(kid);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped.data(), nullptr, keys.secret_key.data(),
-                                               keys.secret_key.size(), ad.data(), ad.size(), nullptr,
-                                               nonce.data(), secrets->wrapping_key.data());
-    Bytes token_hash(crypto_hash_sha256_BYTES);
-    crypto_hash_sha256(token_hash.data(), secrets->staff_token.data(), secrets->staff_token.size());
-    sodium_memzero(secrets->wrapping_key.data(), secrets->wrapping_key.size());
+    if (crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped.data(), nullptr, keys.secret_key.data(),
+                                                   keys.secret_key.size(), ad.data(), ad.size(), nullptr,
+                                                   nonce.data(), secrets->wrapping_key.data()) != 0)
+        return nullptr;
 
     nlohmann::json file = {
         {"version", 1},
@@ -84,12 +58,10 @@ nlohmann::json create_office_key_file(const std::string& passphrase, const KdfPa
         {"kdf", kdf_params_to_json(kdf)},
         {"wrapped_secret_key",
          {{"alg", "xchacha20poly1305-ietf"}, {"nonce", to_base64(nonce)}, {"ciphertext", to_base64(wrapped)}}},
-        {"staff_token_sha256", to_hex(token_hash)},
+        {"staff_token_sha256", login_token_sha256_hex(secrets->login_token)},
     };
     if (keys_out)
         *keys_out = std::move(keys);
-    else
-        sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
     return file;
 }
 
@@ -103,7 +75,7 @@ std::optional<OfficeKeys> unwrap_office_keys(const nlohmann::json& key_file, con
     if (!pk || !nonce || !wrapped || !has_string(w, "alg", "xchacha20poly1305-ietf"))
         return std::nullopt;
 
-    OfficeKeys keys{*pk, Bytes(crypto_box_SECRETKEYBYTES)};
+    OfficeKeys keys{*pk, SecretBytes(crypto_box_SECRETKEYBYTES)};
     const Bytes ad = wrap_ad(office_key_id(keys.public_key));
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(keys.secret_key.data(), nullptr, nullptr, wrapped->data(),
                                                    wrapped->size(), ad.data(), ad.size(), nonce->data(),
@@ -111,8 +83,7 @@ std::optional<OfficeKeys> unwrap_office_keys(const nlohmann::json& key_file, con
         return std::nullopt;
     // The secret key must belong to the public key the file names.
     Bytes derived(crypto_box_PUBLICKEYBYTES);
-    crypto_scalarmult_base(derived.data(), keys.secret_key.data());
-    if (derived != keys.public_key)
+    if (crypto_scalarmult_base(derived.data(), keys.secret_key.data()) != 0 || derived != keys.public_key)
         return std::nullopt;
     return keys;
 }

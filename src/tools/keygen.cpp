@@ -68,7 +68,7 @@ int write_key_file(const std::string& path, const anl::KdfParams& kdf) {
 int print_test_vector() {
     anl::OfficeKeys keys;
     const std::string passphrase = "correct horse battery staple";
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kMinOpslimit, anl::kMinMemlimit};
+    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kStaffKdfBounds.default_opslimit, anl::kStaffKdfBounds.default_memlimit};
     randombytes_buf(kdf.salt.data(), kdf.salt.size());
     const nlohmann::json key_file = anl::create_office_key_file(passphrase, kdf, &keys);
 
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     if (sodium_init() < 0)
         return 1;
     std::string out;
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kMinOpslimit, anl::kMinMemlimit};
+    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kStaffKdfBounds.default_opslimit, anl::kStaffKdfBounds.default_memlimit};
     for (int i = 1; i < argc; i++) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
@@ -117,9 +117,9 @@ int main(int argc, char** argv) {
     }
     if (out.empty())
         return usage();
-    if (kdf.opslimit < anl::kMinOpslimit || kdf.memlimit < anl::kMinMemlimit) {
-        std::fprintf(stderr, "keygen: staff pages refuse Argon2id below opslimit %llu, memlimit %llu MiB\n",
-                     (unsigned long long)anl::kMinOpslimit, (unsigned long long)(anl::kMinMemlimit >> 20));
+    randombytes_buf(kdf.salt.data(), kdf.salt.size());
+    if (!anl::kdf_within_bounds(kdf)) {
+        std::fprintf(stderr, "keygen: staff pages accept only Argon2id opslimit 3..10, memlimit 64..256 MiB\n");
         return 2;
     }
     randombytes_buf(kdf.salt.data(), kdf.salt.size());

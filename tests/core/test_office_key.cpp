@@ -8,7 +8,7 @@ using namespace anl;
 
 namespace {
 KdfParams fast_kdf() {
-    KdfParams kdf{Bytes(crypto_pwhash_SALTBYTES), kMinOpslimit, kMinMemlimit};
+    KdfParams kdf = new_kdf_params();
     randombytes_buf(kdf.salt.data(), kdf.salt.size());
     return kdf;
 }
