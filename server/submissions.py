@@ -1,0 +1,47 @@
+"""Applicant routes for sending: GET /api/config and POST /api/submissions (docs/API.md).
+
+Why it streams: an envelope may be 32 MiB; it goes from the socket to a temporary file of the
+store in 64 KiB chunks while the envelope scanner checks its structure, so memory stays flat
+whatever the body size and a malformed upload is refused as soon as it shows. Only after the
+store has made the file and its row durable does the client get its 201 (the reference is a
+promise). Refusals that need no body (411, 413, 415, 429) come before a byte is read.
+"""
+
+from server import envelope
+from server.http import ApiError, Response
+
+
+def office_key_ids(app):
+    """(current key dict, accepted 8-byte ids: current + retired) from the store."""
+    office = app.store.office_keys()
+    if office is None:
+        raise ApiError(503, "store_unavailable", "the office key has not been set up")
+    keys = [office["current"]] + list(office.get("retired") or ())
+    return office["current"], {bytes.fromhex(k["key_id"]) for k in keys}
+
+
+def get_config(app, request):
+    current, _ = office_key_ids(app)
+    return Response.json(200, {"office_key_id": current["key_id"], "office_public_key": current["public_key"],
+                               "max_submission_bytes": app.config.max_submission_bytes})
+
+
+def post_submission(app, request):
+    length = request.content_length(app.config.max_submission_bytes, "a submission")
+    request.require_content_type("application/octet-stream")
+    wait = app.limits.take_submission(request.client)
+    if wait:
+        raise ApiError(429, "too_many_requests", "too many submissions; try again later", [("Retry-After", str(wait))])
+    _, key_ids = office_key_ids(app)
+    scanner = envelope.Scanner(key_ids, length)
+    with app.store.incoming() as incoming:
+        def write(data):
+            scanner.feed(data)
+            incoming.write(data)
+        try:
+            request.stream_body(length, write, "malformed_envelope")
+            key_id = scanner.finish()
+        except envelope.EnvelopeError as e:
+            raise ApiError(400, e.code, str(e)) from None
+        reference, received_at = app.store.save_submission(incoming, key_id.hex())
+    return Response.json(201, {"reference": reference, "received_at": received_at})
