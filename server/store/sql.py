@@ -1,0 +1,365 @@
+"""The storage semantics both SQL backends share, written once.
+
+SQLite and PostgreSQL differ in connections, schema DDL, locking and error codes; what a call
+*means* (which rows change, in which order, what is a Conflict) is here, so the two backends
+cannot drift apart. SQL is written with `?` placeholders and portable syntax (ON CONFLICT,
+partial indexes); the PostgreSQL backend translates the placeholders.
+
+A backend provides `_read(fn)` and `_write(fn, sync_dirs=())`, each calling `fn(cursor)` inside
+one transaction and returning its result once committed (mapping its errors onto StoreFull /
+StoreUnavailable), plus the hooks `_lock_keyring`, `_after_delete` and `_check_write_space`.
+"""
+
+import datetime
+import json
+import logging
+import time
+
+from . import base
+from .base import Conflict, StoreUnavailable, new_reference, utc_now
+from .blobs import BlobDir, remove_quietly
+
+log = logging.getLogger("anlaufstelle.store")
+
+ACCOUNT_FIELDS = ("name", "role", "public_key", "kdf", "wrapped_secret_key", "login_token_sha256",
+                  "office_key_wrap", "totp_secret", "totp_pending", "must_change_passphrase", "created_at")
+JSON_FIELDS = ("kdf", "wrapped_secret_key")
+REQUIRED_FIELDS = ("name", "role", "public_key", "kdf", "wrapped_secret_key", "login_token_sha256")
+ROLES = ("admin", "intake")
+ACCOUNT_SELECT = "SELECT " + ", ".join(ACCOUNT_FIELDS) + " FROM accounts"
+CHUNK = 500  # rows per DELETE ... IN (...)
+
+
+def _account(row):
+    account = dict(zip(ACCOUNT_FIELDS, row))
+    for field in JSON_FIELDS:
+        account[field] = json.loads(account[field])
+    account["must_change_passphrase"] = bool(account["must_change_passphrase"])
+    return account
+
+
+def _column_value(field, value):
+    if field in JSON_FIELDS:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    if field == "must_change_passphrase":
+        return bool(value)
+    if field == "role" and value not in ROLES:
+        raise ValueError("role must be admin or intake")
+    return value
+
+
+def _plus_days(received_at, days):
+    t = datetime.datetime.fromisoformat(received_at[:-1]) + datetime.timedelta(days=days)
+    return t.strftime(base.TIME_FORMAT)
+
+
+def _chunks(items):
+    items = list(items)
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
+
+
+class SqlStore(base.Store):
+    def __init__(self, config, blob_dir, grace_seconds):
+        self.default_submission_days = config.submission_days
+        self.blobs = BlobDir(blob_dir, config.min_free_bytes, grace_seconds)
+
+    # hooks a backend may override
+    def _lock_keyring(self, cur):
+        """Serialise key and account changes across processes (SQLite's write lock already does)."""
+
+    def _after_delete(self):
+        """Make deleted rows unrecoverable from the database files, as far as the backend can."""
+
+    def _check_write_space(self):
+        """StoreFull before writing a row if the database's disk is nearly full (where known)."""
+
+    # -- submissions ---------------------------------------------------------------------------
+    def incoming(self):
+        return self.blobs.incoming()
+
+    def save_submission(self, incoming, key_id_hex):
+        """fsync the upload, rename it to its final name, fsync the directory, then insert the
+        row. On failure the file is removed, unless the commit itself may have happened (then the
+        file stays: either a row names it, or a later scan adopts it; a duplicate beats a loss)."""
+        incoming.finish()
+        now = int(time.time())
+        received_at = utc_now(now)
+        try:
+            for _ in range(20):
+                reference = new_reference()
+                rel = self.blobs.place(incoming, reference, now)
+
+                def insert(cur, reference=reference, rel=rel):
+                    cur.execute("INSERT INTO submissions(reference, received_at, size, sha256, blob, key_id) "
+                                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO NOTHING",
+                                (reference, received_at, incoming.size, incoming.sha256, rel,
+                                 (key_id_hex or "").lower() or None))
+                    return cur.rowcount == 1
+                if self._write(insert, sync_dirs=[rel]):
+                    incoming.saved = True
+                    return reference, received_at
+            raise StoreUnavailable("could not find a free reference")
+        except BaseException as e:
+            if not getattr(e, "maybe_committed", False):
+                remove_quietly(incoming.path)
+            incoming.saved = True  # nothing left for __exit__ to remove
+            raise
+
+    def submission_days(self):
+        value = self.get_setting("submission_days")
+        return int(value) if value and value.isdigit() and int(value) > 0 else self.default_submission_days
+
+    def list_submissions(self):
+        days = self.submission_days()
+        rows = self._read(lambda cur: cur.execute(
+            "SELECT reference, received_at, size FROM submissions ORDER BY received_at DESC, id DESC").fetchall())
+        return [{"reference": r, "received_at": t, "size": s, "expires_at": _plus_days(t, days)}
+                for r, t, s in rows]
+
+    def open_submission(self, reference):
+        row = self._read(lambda cur: cur.execute(
+            "SELECT size, sha256, blob FROM submissions WHERE reference = ?", (reference,)).fetchone())
+        if row is None:
+            return None
+        return row[0], self.blobs.open(row[2], row[0], row[1])
+
+    def delete_submission(self, reference):
+        """File first (with a directory fsync), then the row: a crash in between leaves a row
+        whose blob is missing (deleted again next time), never a file that adoption would bring back."""
+        row = self._read(lambda cur: cur.execute(
+            "SELECT blob FROM submissions WHERE reference = ?", (reference,)).fetchone())
+        if row is None:
+            return False
+        self.blobs.unlink([row[0]])
+        deleted = self._write(lambda cur: cur.execute(
+            "DELETE FROM submissions WHERE reference = ?", (reference,)).rowcount)
+        self._after_delete()
+        return deleted > 0
+
+    # -- drafts --------------------------------------------------------------------------------
+    def put_draft(self, draft_id, body, now_iso, cutoff_iso):
+        self._check_write_space()
+
+        def put(cur):
+            cur.execute("INSERT INTO drafts(id, updated_at, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                        "SET updated_at = excluded.updated_at, body = excluded.body", (draft_id, now_iso, bytes(body)))
+            cur.execute("DELETE FROM drafts WHERE updated_at < ?", (cutoff_iso,))
+        self._write(put)
+
+    def get_draft(self, draft_id):
+        row = self._read(lambda cur: cur.execute("SELECT body FROM drafts WHERE id = ?", (draft_id,)).fetchone())
+        return bytes(row[0]) if row else None
+
+    def delete_draft(self, draft_id):
+        self._write(lambda cur: cur.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount)
+
+    # -- office keys ---------------------------------------------------------------------------
+    def office_keys(self):
+        def read(cur):
+            return cur.execute("SELECT key_id, public_key, status, wrap FROM office_keys "
+                               "ORDER BY created_at DESC, key_id").fetchall()
+        rows = self._read(read)
+        current = [{"key_id": k, "public_key": p} for k, p, s, _ in rows if s == "current"]
+        if not current:
+            return None
+        return {"current": current[0],
+                "retired": [{"key_id": k, "public_key": p, "wrap": w} for k, p, s, w in rows if s == "retired"]}
+
+    def _insert_account(self, cur, account, now_iso):
+        account = dict(account)
+        missing = [f for f in REQUIRED_FIELDS if not account.get(f)]
+        unknown = set(account) - set(ACCOUNT_FIELDS)
+        if missing or unknown:
+            raise ValueError("account fields missing or unknown")
+        account.setdefault("must_change_passphrase", False)
+        account.setdefault("created_at", now_iso)
+        values = [_column_value(f, account.get(f)) for f in ACCOUNT_FIELDS]
+        cur.execute(f"INSERT INTO accounts({', '.join(ACCOUNT_FIELDS)}) VALUES ({', '.join('?' * len(values))}) "
+                    "ON CONFLICT(name) DO NOTHING", values)
+        if cur.rowcount != 1:
+            raise Conflict("an account with that name exists")
+
+    def import_office(self, office):
+        now = utc_now()
+
+        def imp(cur):
+            self._lock_keyring(cur)
+            if cur.execute("SELECT 1 FROM office_keys LIMIT 1").fetchone():
+                return False
+            cur.execute("INSERT INTO office_keys(key_id, public_key, status, wrap, created_at) "
+                        "VALUES (?, ?, 'current', NULL, ?)", (office["key_id"].lower(), office["public_key"], now))
+            for key in office.get("retired", ()):
+                cur.execute("INSERT INTO office_keys(key_id, public_key, status, wrap, created_at) "
+                            "VALUES (?, ?, 'retired', ?, ?)", (key["key_id"].lower(), key["public_key"], key["wrap"], now))
+            for account in office.get("staff", ()):
+                self._insert_account(cur, account, now)
+            return True
+        return self._write(imp)
+
+    def rotate_office_key(self, new_key, staff_wraps, retired_wraps, expected_current_key_id):
+        now = utc_now()
+        new_id = new_key["key_id"].lower()
+        retired_wraps = {k.lower(): v for k, v in retired_wraps.items()}
+
+        def rotate(cur):
+            self._lock_keyring(cur)
+            row = cur.execute("SELECT key_id FROM office_keys WHERE status = 'current'").fetchone()
+            if row is None or row[0] != str(expected_current_key_id).lower():
+                raise Conflict("the current office key has changed")
+            names = {r[0] for r in cur.execute("SELECT name FROM accounts").fetchall()}
+            if set(staff_wraps) != names:
+                raise Conflict("every account needs exactly one wrap of the new key")
+            older = {r[0] for r in cur.execute("SELECT key_id FROM office_keys").fetchall()}
+            if set(retired_wraps) != older or new_id in older:
+                raise Conflict("every older office key needs exactly one wrap under the new key")
+            cur.execute("UPDATE office_keys SET status = 'retired' WHERE status = 'current'")
+            for key_id, wrap in retired_wraps.items():
+                cur.execute("UPDATE office_keys SET wrap = ? WHERE key_id = ?", (wrap, key_id))
+            cur.execute("INSERT INTO office_keys(key_id, public_key, status, wrap, created_at) "
+                        "VALUES (?, ?, 'current', NULL, ?)", (new_id, new_key["public_key"], now))
+            for name, wrap in staff_wraps.items():
+                cur.execute("UPDATE accounts SET office_key_wrap = ? WHERE name = ?", (wrap, name))
+        self._write(rotate)
+
+    # -- accounts ------------------------------------------------------------------------------
+    def list_accounts(self):
+        rows = self._read(lambda cur: cur.execute(ACCOUNT_SELECT + " ORDER BY name").fetchall())
+        return [_account(r) for r in rows]
+
+    def get_account(self, name):
+        row = self._read(lambda cur: cur.execute(ACCOUNT_SELECT + " WHERE name = ?", (name,)).fetchone())
+        return _account(row) if row else None
+
+    def add_account(self, account):
+        def add(cur):
+            self._lock_keyring(cur)
+            self._insert_account(cur, account, utc_now())
+        self._write(add)
+
+    def update_account(self, name, **fields):
+        if not fields:
+            return self.get_account(name) is not None
+        if "name" in fields or set(fields) - set(ACCOUNT_FIELDS):
+            raise ValueError("unknown or unchangeable account field")
+        names = sorted(fields)
+        values = [_column_value(f, fields[f]) for f in names] + [name]
+        sql = "UPDATE accounts SET " + ", ".join(f"{f} = ?" for f in names) + " WHERE name = ?"
+        return self._write(lambda cur: cur.execute(sql, values).rowcount) > 0
+
+    def remove_account(self, name):
+        def remove(cur):
+            self._lock_keyring(cur)
+            cur.execute("DELETE FROM sessions WHERE name = ?", (name,))
+            return cur.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount
+        return self._write(remove) > 0
+
+    # -- sessions ------------------------------------------------------------------------------
+    def create_session(self, session_hash, name, now_iso):
+        self._write(lambda cur: cur.execute(
+            "INSERT INTO sessions(hash, name, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+            (session_hash, name, now_iso, now_iso)).rowcount)
+
+    def get_session(self, session_hash):
+        row = self._read(lambda cur: cur.execute(
+            "SELECT name, created_at, last_seen_at FROM sessions WHERE hash = ?", (session_hash,)).fetchone())
+        return dict(zip(("name", "created_at", "last_seen_at"), row)) if row else None
+
+    def touch_session(self, session_hash, now_iso):
+        self._write(lambda cur: cur.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE hash = ? AND last_seen_at < ?",
+            (now_iso, session_hash, now_iso)).rowcount)
+
+    def delete_session(self, session_hash):
+        self._write(lambda cur: cur.execute("DELETE FROM sessions WHERE hash = ?", (session_hash,)).rowcount)
+
+    def delete_sessions_of(self, name):
+        return self._write(lambda cur: cur.execute("DELETE FROM sessions WHERE name = ?", (name,)).rowcount)
+
+    # -- audit ---------------------------------------------------------------------------------
+    def append_audit(self, at_iso, actor, action, target):
+        self._write(lambda cur: cur.execute("INSERT INTO audit(at, actor, action, target) VALUES (?, ?, ?, ?)",
+                                            (at_iso, actor, action, target)).rowcount)
+
+    def list_audit(self, before_id=None, limit=100):
+        limit = max(1, min(int(limit), 1000))
+        before = int(before_id) if before_id is not None else 2 ** 62
+
+        def read(cur):
+            return cur.execute("SELECT id, at, actor, action, target FROM audit WHERE id < ? "
+                               "ORDER BY id DESC LIMIT ?", (before, limit)).fetchall()
+        return [dict(zip(("id", "at", "actor", "action", "target"), r)) for r in self._read(read)]
+
+    # -- settings ------------------------------------------------------------------------------
+    def get_setting(self, key):
+        row = self._read(lambda cur: cur.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone())
+        return row[0] if row else None
+
+    def set_setting(self, key, value):
+        self._write(lambda cur: cur.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, str(value))).rowcount)
+
+    # -- retention and recovery ----------------------------------------------------------------
+    def expire(self, now_iso, submission_cutoff_iso, draft_cutoff_iso,
+               session_idle_cutoff_iso, session_absolute_cutoff_iso):
+        rows = self._read(lambda cur: cur.execute(
+            "SELECT reference, blob FROM submissions WHERE received_at < ?", (submission_cutoff_iso,)).fetchall())
+        self.blobs.unlink([blob for _, blob in rows])  # files first, as in delete_submission
+
+        def delete(cur):
+            counts = {"submissions": 0}
+            for chunk in _chunks(ref for ref, _ in rows):
+                counts["submissions"] += cur.execute(
+                    f"DELETE FROM submissions WHERE reference IN ({', '.join('?' * len(chunk))})", chunk).rowcount
+            counts["drafts"] = cur.execute("DELETE FROM drafts WHERE updated_at < ?", (draft_cutoff_iso,)).rowcount
+            counts["sessions"] = cur.execute(
+                "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+                (session_idle_cutoff_iso, session_absolute_cutoff_iso)).rowcount
+            return counts
+        counts = self._write(delete)
+        self._after_delete()
+        return counts
+
+    def recover_blobs(self, now=None):
+        """Adopt each blob file that no row names, is older than the grace period and whose name
+        carries a reference no row has: insert its row again (size and SHA-256 recomputed). Any
+        other such file, and stale uploads in incoming/, go to quarantine/ (empty ones are
+        removed: they hold nothing). Rows are read *before* the files are listed, so a blob placed
+        meanwhile is young and left alone. Returns counts only."""
+        now = time.time() if now is None else now
+        known = {r[0] for r in self._read(lambda cur: cur.execute("SELECT blob FROM submissions").fetchall())}
+        counts = {"adopted": 0, "quarantined": 0, "missing": 0}
+        for rel, parsed in self.blobs.stale_blobs(now):
+            if rel in known:
+                continue
+            if parsed and self._adopt(rel, *parsed):
+                counts["adopted"] += 1
+            elif parsed is None or not self._names_blob(parsed[0], rel):
+                counts["quarantined"] += self.blobs.quarantine(self.blobs.path(rel))
+        for path, size in self.blobs.stale_incoming(now):
+            if size == 0:
+                remove_quietly(path)
+            else:
+                counts["quarantined"] += self.blobs.quarantine(path)
+        counts["missing"] = sum(not self.blobs.exists(rel) for rel in known)
+        if counts["adopted"] or counts["quarantined"] or counts["missing"]:
+            log.warning("blob recovery: %(adopted)d adopted, %(quarantined)d quarantined, "
+                        "%(missing)d row(s) without their blob", counts)
+        return counts
+
+    def _adopt(self, rel, reference, unix_time):
+        try:
+            size, digest, key_id = self.blobs.digest(rel)
+        except FileNotFoundError:
+            return False
+        return self._write(lambda cur: cur.execute(
+            "INSERT INTO submissions(reference, received_at, size, sha256, blob, key_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO NOTHING",
+            (reference, utc_now(unix_time), size, digest, rel, key_id)).rowcount == 1)
+
+    def _names_blob(self, reference, rel):
+        """True if the row of `reference` names this very file (another process adopted it)."""
+        row = self._read(lambda cur: cur.execute(
+            "SELECT blob FROM submissions WHERE reference = ?", (reference,)).fetchone())
+        return row is not None and row[0] == rel

@@ -1,0 +1,280 @@
+"""The embedded backend: one SQLite file (WAL) next to the blob directory.
+
+Settings and why: WAL, so readers never wait for the writer; `synchronous=FULL`, because in WAL
+mode NORMAL skips the fsync at commit and a power cut could then take back a submission already
+answered with 201; `secure_delete=ON`, so deleted rows and drafts are zeroed in the pages (and a
+`wal_checkpoint(TRUNCATE)` after deletions removes the old page images from the WAL file);
+a 15 s busy timeout for a second process on the same file (a rolling restart).
+
+Group commit: SQLite has one writer at a time and each commit costs an fsync (~1-2 ms here), so
+committing each request alone caps a process at a few hundred writes per second and makes
+threads queue in SQLite's busy handler (which sleeps, hence the old 2-3 s p99). Instead every
+write of this process goes through one leader at a time: a thread that finds no commit under way
+takes all writes queued meanwhile, fsyncs the blob directories they name, runs each in its own
+SAVEPOINT within one transaction, commits once and wakes them. No extra thread (so nothing to
+restart after a fork), and under load one fsync serves a whole batch.
+"""
+
+import contextlib
+import logging
+import os
+import queue
+import sqlite3
+import threading
+
+from .base import Conflict, StoreFull, StoreUnavailable
+from .blobs import check_free
+from .sql import SqlStore
+
+log = logging.getLogger("anlaufstelle.store")
+
+SQLITE_FULL = 13
+SCHEMA_VERSION = 2
+IDLE_READERS = 8
+
+SCHEMA = [
+    # Version 1 (the single-file server): these two tables, kept as they were.
+    """CREATE TABLE IF NOT EXISTS submissions(
+        id INTEGER PRIMARY KEY,
+        reference TEXT UNIQUE NOT NULL,
+        received_at TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        blob TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS drafts(
+        id TEXT PRIMARY KEY,
+        updated_at TEXT NOT NULL,
+        body BLOB NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS drafts_updated_at ON drafts(updated_at)",
+    # Its first drafts kept updated_at as Unix seconds: turn those into ISO time.
+    "UPDATE drafts SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, 'unixepoch') "
+    "WHERE typeof(updated_at) IN ('integer', 'real')",
+    # Version 2.
+    "CREATE INDEX IF NOT EXISTS submissions_received_at ON submissions(received_at)",
+    """CREATE TABLE IF NOT EXISTS office_keys(
+        key_id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('current', 'retired')),
+        wrap TEXT,
+        created_at TEXT NOT NULL)""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS office_keys_one_current ON office_keys(status) WHERE status = 'current'",
+    """CREATE TABLE IF NOT EXISTS accounts(
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'intake')),
+        public_key TEXT NOT NULL,
+        kdf TEXT NOT NULL,
+        wrapped_secret_key TEXT NOT NULL,
+        login_token_sha256 TEXT NOT NULL,
+        office_key_wrap TEXT,
+        totp_secret TEXT,
+        totp_pending TEXT,
+        must_change_passphrase INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS sessions(
+        hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS sessions_name ON sessions(name)",
+    """CREATE TABLE IF NOT EXISTS audit(
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT,
+        action TEXT NOT NULL,
+        target TEXT)""",
+    # Append-only by the schema itself, whatever the application does.
+    """CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TABLE IF NOT EXISTS settings(
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+]
+
+
+def store_error(exc, maybe_committed=False):
+    """SQLITE_FULL -> StoreFull; every other database error (read-only, I/O, locked, cannot
+    open) -> StoreUnavailable. Messages name no data."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    err = StoreFull("database disk is full") if code == SQLITE_FULL else \
+        StoreUnavailable(f"database unavailable ({getattr(exc, 'sqlite_errorname', type(exc).__name__)})")
+    err.maybe_committed = maybe_committed
+    return err
+
+
+class _Op:
+    __slots__ = ("fn", "dirs", "done", "result", "error")
+
+    def __init__(self, fn, dirs):
+        self.fn, self.dirs, self.done, self.result, self.error = fn, dirs, False, None, None
+
+    def outcome(self):
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+class SQLiteStore(SqlStore):
+    def __init__(self, config, grace_seconds=3600, busy_timeout=15.0):
+        self.path = config.sqlite_path
+        self.busy_timeout = busy_timeout
+        self.min_free_bytes = config.min_free_bytes
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        except OSError:
+            raise StoreUnavailable("data directory cannot be created") from None
+        super().__init__(config, config.blob_path, grace_seconds)
+        self._readers = queue.LifoQueue()
+        self._writer = None
+        self._cond = threading.Condition()
+        self._queue, self._leading = [], False
+        self._migrate()
+
+    # -- connections ---------------------------------------------------------------------------
+    def _connect(self):
+        try:
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None,
+                                 check_same_thread=False)
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA secure_delete=ON")
+            return db
+        except sqlite3.Error as e:
+            raise store_error(e) from None
+
+    def _migrate(self):
+        """Create or upgrade the schema in place, in one write transaction (a second process
+        starting at the same moment waits, then finds nothing to do). Old rows stay as they are."""
+        def migrate(cur):
+            if cur.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                return
+            for statement in SCHEMA:
+                cur.execute(statement)
+            columns = {row[1] for row in cur.execute("PRAGMA table_info(submissions)")}
+            if "key_id" not in columns:
+                cur.execute("ALTER TABLE submissions ADD COLUMN key_id TEXT")
+            cur.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._exclusive(lambda db: db.execute("PRAGMA journal_mode=WAL"))
+        self._write(migrate)
+
+    def _read(self, fn):
+        try:
+            db = self._readers.get_nowait()
+        except queue.Empty:
+            db = self._connect()
+        try:
+            db.execute("BEGIN")
+            try:
+                result = fn(db.cursor())
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.Error as e:
+            db.close()  # a broken connection is never reused
+            raise store_error(e) from None
+        if self._readers.qsize() < IDLE_READERS:
+            self._readers.put(db)
+        else:
+            db.close()
+        return result
+
+    def _check_write_space(self):
+        check_free(os.path.dirname(os.path.abspath(self.path)), self.min_free_bytes)
+
+    # -- group commit --------------------------------------------------------------------------
+    def _write(self, fn, sync_dirs=()):
+        op = _Op(fn, sync_dirs)
+        with self._cond:
+            self._queue.append(op)
+            while not op.done and self._leading:
+                self._cond.wait()
+            if op.done:
+                return op.outcome()
+            self._leading = True
+            batch, self._queue = self._queue, []
+        try:
+            self._commit(batch)
+        finally:
+            with self._cond:
+                self._leading = False
+                for other in batch:
+                    other.done = True
+                self._cond.notify_all()
+        return op.outcome()
+
+    def _exclusive(self, fn):
+        """Run fn(writer connection) outside any transaction, with no batch under way."""
+        with self._cond:
+            while self._leading:
+                self._cond.wait()
+            self._leading = True
+        try:
+            if self._writer is None:
+                self._writer = self._connect()
+            return fn(self._writer)
+        except sqlite3.Error as e:
+            self._drop_writer()
+            raise store_error(e) from None
+        finally:
+            with self._cond:
+                self._leading = False
+                self._cond.notify_all()
+
+    def _drop_writer(self):
+        with contextlib.suppress(sqlite3.Error, AttributeError):
+            self._writer.close()
+        self._writer = None
+
+    def _commit(self, batch):
+        """One transaction for the whole batch; each op in a SAVEPOINT, so an op that raises
+        (Conflict, ValueError) is undone alone. A database error fails the whole batch."""
+        committing = False
+        try:
+            dirs = [d for op in batch for d in op.dirs]
+            if dirs:
+                self.blobs.sync_dirs(dirs)
+            if self._writer is None:
+                self._writer = self._connect()
+            db = self._writer
+            cur = db.cursor()
+            db.execute("BEGIN IMMEDIATE")
+            for op in batch:
+                db.execute("SAVEPOINT op")
+                try:
+                    op.result = op.fn(cur)
+                except sqlite3.IntegrityError:
+                    db.execute("ROLLBACK TO op")
+                    op.error = Conflict("refused by a constraint")
+                except sqlite3.Error:
+                    raise
+                except Exception as e:  # the op's own refusal: undo it alone
+                    db.execute("ROLLBACK TO op")
+                    op.error = e
+                db.execute("RELEASE op")
+            committing = True
+            db.execute("COMMIT")
+        except sqlite3.Error as e:
+            if self._writer is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._writer.execute("ROLLBACK")
+            self._drop_writer()
+            for op in batch:
+                if op.error is None:
+                    op.error = store_error(e, maybe_committed=committing)
+        except (StoreFull, StoreUnavailable) as e:  # a blob directory fsync failed: nothing written
+            for op in batch:
+                op.error = e
+
+    # -- deletion and shutdown -----------------------------------------------------------------
+    def _after_delete(self):
+        """Copy the zeroed pages into the database file and empty the WAL, so the old page
+        images of deleted rows are gone from both files."""
+        self._exclusive(lambda db: db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+
+    def close(self):
+        with self._cond:
+            self._drop_writer()
+        while True:
+            try:
+                self._readers.get_nowait().close()
+            except queue.Empty:
+                break
