@@ -21,6 +21,8 @@ import re
 import time
 from urllib.parse import quote
 
+from server.limits import client_address
+
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' blob: data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -159,26 +161,7 @@ def _ip(text):
         address = ipaddress.ip_address(text.strip().strip("[]"))
     except ValueError:
         return None
-    mapped = getattr(address, "ipv4_mapped", None)
-    return mapped or address
-
-
-def client_address(peer, forwarded_for, trusted_proxies):
-    """The socket peer, unless it is a trusted proxy: then the right-most X-Forwarded-For entry
-    that is not itself a trusted proxy (entries left of it are client-supplied and unbelievable)."""
-    address = _ip(peer or "")
-    if address is None:
-        return peer or "-"
-    if not trusted_proxies or not any(address in net for net in trusted_proxies):
-        return str(address)
-    for entry in reversed([e for e in (forwarded_for or "").split(",") if e.strip()]):
-        hop = _ip(entry)
-        if hop is None:
-            break  # garbage: believe no further
-        address = hop
-        if not any(hop in net for net in trusted_proxies):
-            break
-    return str(address)
+    return getattr(address, "ipv4_mapped", None) or address
 
 
 # -- the request --------------------------------------------------------------------------------
@@ -199,6 +182,7 @@ class Request:
         if self.path.startswith(("http://", "https://")):  # absolute-form request target
             self.path = "/" + self.path.split("/", 3)[3] if self.path.count("/") >= 3 else "/"
         self.route, self.params = "-", {}
+        # The socket peer, or from X-Forwarded-For when the peer is a trusted proxy (server/limits.py).
         self.client = client_address(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
                                      config.trusted_proxies)
         self.deadline = environ.get("anl.deadline") or time.monotonic() + config.request_timeout

@@ -7,21 +7,12 @@ store has made the file and its row durable does the client get its 201 (the ref
 promise). Refusals that need no body (411, 413, 415, 429) come before a byte is read.
 """
 
-from server import envelope
+from server import envelope, keys
 from server.http import ApiError, Response
 
 
-def office_key_ids(app):
-    """(current key dict, accepted 8-byte ids: current + retired) from the store."""
-    office = app.store.office_keys()
-    if office is None:
-        raise ApiError(503, "store_unavailable", "the office key has not been set up")
-    keys = [office["current"]] + list(office.get("retired") or ())
-    return office["current"], {bytes.fromhex(k["key_id"]) for k in keys}
-
-
 def get_config(app, request):
-    current, _ = office_key_ids(app)
+    current = keys.current_office_key(app.store)  # cached briefly (server/keys.py)
     return Response.json(200, {"office_key_id": current["key_id"], "office_public_key": current["public_key"],
                                "max_submission_bytes": app.config.max_submission_bytes})
 
@@ -32,8 +23,7 @@ def post_submission(app, request):
     wait = app.limits.take_submission(request.client)
     if wait:
         raise ApiError(429, "too_many_requests", "too many submissions; try again later", [("Retry-After", str(wait))])
-    _, key_ids = office_key_ids(app)
-    scanner = envelope.Scanner(key_ids, length)
+    scanner = envelope.Scanner(keys.accepted_key_ids(app.store), length)  # current + retired keys
     with app.store.incoming() as incoming:
         def write(data):
             scanner.feed(data)
