@@ -24,6 +24,11 @@ APT_PACKAGES=(
   chromium              # end-to-end tests (driven by npm playwright-core)
   python3 python3-nacl  # python3-nacl: the independent protocol check in tests/protocol
   python3-jsonschema    # shipped form definitions checked against assets/forms/form.schema.json
+  libicu-dev            # keygen: staff passphrases normalised to NFC (native tool only)
+  gunicorn              # the server under several worker processes, as an office scales it
+  python3-psycopg python3-psycopg-pool  # the PostgreSQL storage backend
+  postgresql            # a throw-away PostgreSQL 15 cluster for the storage tests and the benchmark
+  nginx-light           # the reverse proxy of docs/OPERATIONS.md, tried in the server tests
 )
 
 log() { printf '[setup] %s\n' "$*"; }
