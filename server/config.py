@@ -47,6 +47,8 @@ class Config:
     max_json_bytes: int = 64 * 1024
     max_json_depth: int = 16
     min_free_bytes: int = 64 * MIB        # refuse uploads (507) when the disk has less than this free
+    orphan_grace_seconds: int = 3600      # a blob file without a row is only touched when older than
+                                          # this (longer than any request may take: checked below)
     # -- retention --
     draft_days: int = 30
     submission_days: int = 90             # default retention of submissions (admins may change it)
@@ -112,7 +114,7 @@ def _parser():
     add("--key-file", default=S, help="office key file v2 (default DATA/office-key.json)")
     add("--public-origin", default=S, help="the origin browsers use, e.g. https://intake.example.org")
     for name in ("max_submission_bytes", "max_draft_bytes", "max_json_bytes", "max_json_depth", "min_free_bytes",
-                 "draft_days", "submission_days", "session_idle_seconds", "session_absolute_seconds",
+                 "draft_days", "submission_days", "orphan_grace_seconds", "session_idle_seconds", "session_absolute_seconds",
                  "submissions_per_hour_per_address", "submissions_per_hour_global", "draft_guesses_per_address",
                  "draft_guesses_global", "max_connections", "min_upload_rate",
                  "workers", "threads"):
@@ -149,7 +151,7 @@ def _from_file(path):
 
 def _check(config):
     """Refuse settings that cannot work, with the option's name in the message."""
-    positive = ["port", "max_draft_bytes", "max_json_bytes", "max_json_depth", "draft_days", "submission_days",
+    positive = ["port", "orphan_grace_seconds", "max_draft_bytes", "max_json_bytes", "max_json_depth", "draft_days", "submission_days",
                 "session_idle_seconds", "session_absolute_seconds", "max_connections", "workers", "threads",
                 "idle_timeout", "request_timeout", "min_upload_rate"]
     for name in positive:
@@ -162,6 +164,10 @@ def _check(config):
             raise ConfigError(f"--{name.replace('_', '-')} must be 0 or more")
     if not isinstance(config.max_submission_bytes, int) or config.max_submission_bytes < ENVELOPE_HEADER_LEN:
         raise ConfigError(f"--max-submission-bytes must be at least {ENVELOPE_HEADER_LEN}")
+    longest = config.request_timeout + config.max_submission_bytes / config.min_upload_rate
+    if config.orphan_grace_seconds <= longest:
+        raise ConfigError(f"--orphan-grace-seconds must exceed the longest request ({longest:.0f} s: "
+                          "--request-timeout + --max-submission-bytes / --min-upload-rate)")
     if config.database not in (None, "sqlite") and not config.uses_postgres:
         raise ConfigError("--database must be 'sqlite' or a postgresql:// URL")
     if config.public_origin and not config.public_origin.startswith(("http://", "https://")):
