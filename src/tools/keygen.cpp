@@ -1,101 +1,202 @@
-// anlaufstelle-keygen: creates the office key file, or prints the protocol test vector.
+// anlaufstelle-keygen: creates the office key file (protocol v2: the office key pair and the
+// first staff accounts), migrates a v1 file, or prints a passphrase or the protocol test vectors.
 //
-//   anlaufstelle-keygen --out DATA/office-key.json   reads the staff passphrase from stdin
-//       [--opslimit N] [--memlimit-mib M]             Argon2id cost (default 3, 64 MiB)
-//   anlaufstelle-keygen --test-vector                 prints tests/vectors/envelope-v1.json
+//   anlaufstelle-keygen --out FILE --staff NAME:ROLE [--staff NAME:ROLE ...]
+//       [--opslimit N] [--memlimit-mib M]      reads one passphrase per staff member from stdin
+//                                              ("-" = generate one and print it); first an admin
+//   anlaufstelle-keygen --migrate-v1 OLD --out NEW --staff NAME:admin [--staff ...]
+//                                              reads the v1 passphrase, then one per staff member
+//   anlaufstelle-keygen --generate-passphrase
+//   anlaufstelle-keygen --test-vector          prints tests/vectors/envelope-v1.json
+//   anlaufstelle-keygen --test-vector-v2       prints tests/vectors/staff-keys-v2.json
 //
-// The secret key never touches the disk unwrapped.
-#include "core/application.h"
-#include "core/envelope.h"
+// No secret key ever touches the disk unwrapped; files are written 0600, atomically, and never
+// over an existing file.
+#include "tools/keygen.h"
+
 #include "core/office_key.h"
+#include "core/staff_keys.h"
 
 #include <sodium.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <iostream>
 #include <string>
-#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
 
 namespace {
 
+struct StaffArg {
+    std::string name, role;
+};
+
 int usage() {
     std::fprintf(stderr,
-                 "usage: anlaufstelle-keygen --out FILE [--opslimit N] [--memlimit-mib M]  (passphrase on stdin)\n"
-                 "       anlaufstelle-keygen --test-vector\n");
+                 "usage: anlaufstelle-keygen --out FILE --staff NAME:ROLE [--staff NAME:ROLE ...]\n"
+                 "                           [--opslimit N] [--memlimit-mib M]   (one passphrase per line on stdin, - = generate)\n"
+                 "       anlaufstelle-keygen --migrate-v1 OLD_FILE --out NEW_FILE --staff NAME:admin\n"
+                 "                           (stdin: the v1 passphrase, then the new admin's)\n"
+                 "       anlaufstelle-keygen --generate-passphrase\n"
+                 "       anlaufstelle-keygen --test-vector | --test-vector-v2\n"
+                 "ROLE is admin or intake; the first staff member must be an admin.\n");
     return 2;
 }
 
-int write_key_file(const std::string& path, const anl::KdfParams& kdf) {
-    struct stat st;
-    if (stat(path.c_str(), &st) == 0) {
-        std::fprintf(stderr, "keygen: %s exists; refusing to replace an office key\n", path.c_str());
-        return 1;
-    }
-    std::string passphrase;
-    std::getline(std::cin, passphrase);
-    if (passphrase.size() < 12) {
-        std::fprintf(stderr, "keygen: the staff passphrase must have at least 12 characters\n");
-        return 1;
-    }
-    const nlohmann::json file = anl::create_office_key_file(passphrase, kdf, nullptr);
-    sodium_memzero(passphrase.data(), passphrase.size());
-    if (file.is_null()) {
-        std::fprintf(stderr, "keygen: Argon2id failed (out of memory?)\n");
-        return 1;
-    }
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << file.dump(2) << "\n";
-        if (!out.flush()) {
-            std::fprintf(stderr, "keygen: cannot write %s\n", tmp.c_str());
-            return 1;
-        }
-    }
-    chmod(tmp.c_str(), 0600);
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::perror("keygen: rename");
-        return 1;
-    }
-    std::printf("office key %s written to %s\n", file["key_id"].get<std::string>().c_str(), path.c_str());
-    return 0;
+const char* problem_text(const std::string& code) {
+    if (code == "staff.passphrase.not_utf8") return "is not valid UTF-8";
+    if (code == "staff.passphrase.too_short") return "is shorter than 12 characters";
+    if (code == "staff.passphrase.too_long") return "is longer than 256 characters";
+    if (code == "staff.passphrase.too_few_distinct") return "has fewer than 5 different characters";
+    if (code == "staff.passphrase.contains_name") return "contains the account name";
+    if (code == "staff.passphrase.common") return "is one of the most common passwords";
+    return "is refused";
 }
 
-// A fixed, readable vector: an office key pair in the clear, an envelope with an answers part and
-// a two-chunk attachment, and a key file for a known passphrase.
-int print_test_vector() {
-    anl::OfficeKeys keys;
-    const std::string passphrase = "correct horse battery staple";
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kStaffKdfBounds.default_opslimit, anl::kStaffKdfBounds.default_memlimit};
-    randombytes_buf(kdf.salt.data(), kdf.salt.size());
-    const nlohmann::json key_file = anl::create_office_key_file(passphrase, kdf, &keys);
+bool read_line(std::string& line) {
+    if (!std::getline(std::cin, line))
+        return false;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return true;
+}
 
-    anl::Application app;
-    app.full_name = "Zoë Müller-Ağaoğlu";
-    app.birth_date = "01.04.1990";
-    app.message = "Ich brauche Hilfe mit der Miete.\nጤና ይስጥልኝ";
-    anl::Attachment doc{"Mietvertrag März.pdf", "application/pdf", anl::Bytes(70000)};
-    for (size_t i = 0; i < doc.data.size(); i++)
-        doc.data[i] = uint8_t((i * 31 + 7) & 0xFF);
-    app.attachment = doc;
+// One staff passphrase from stdin: "-" generates one (printed), anything else is taken in NFC
+// and must pass the policy.
+std::optional<std::string> staff_passphrase(const std::string& name) {
+    std::string line;
+    if (!read_line(line)) {
+        std::fprintf(stderr, "keygen: no passphrase for %s on stdin\n", name.c_str());
+        return std::nullopt;
+    }
+    if (line == "-") {
+        std::string p = anl::generate_passphrase(name);
+        std::printf("passphrase for %s: %s\n", name.c_str(), p.c_str());
+        return p;
+    }
+    auto nfc = keygen::to_nfc(line);
+    anl::wipe(line);
+    if (!nfc) {
+        std::fprintf(stderr, "keygen: the passphrase for %s is not valid UTF-8\n", name.c_str());
+        return std::nullopt;
+    }
+    if (auto problem = anl::passphrase_problem(*nfc, name)) {
+        std::fprintf(stderr, "keygen: the passphrase for %s %s\n", name.c_str(), problem_text(*problem));
+        anl::wipe(*nfc);
+        return std::nullopt;
+    }
+    return nfc;
+}
 
-    const auto parts = anl::submission_parts(app);
-    const anl::Bytes envelope = anl::seal_envelope(parts, keys.public_key);
-    nlohmann::json vector = {
-        {"description", "Anlaufstelle envelope v1 test vector (docs/PROTOCOL.md). Test keys only."},
-        {"office_public_key", anl::to_base64(keys.public_key)},
-        {"office_secret_key", anl::to_base64(keys.secret_key)},
-        {"office_key_id", anl::to_hex(anl::office_key_id(keys.public_key))},
-        {"envelope", anl::to_base64(envelope)},
-        {"parts", nlohmann::json::array()},
-        {"key_file_passphrase", passphrase},
-        {"key_file", key_file},
-    };
-    for (const auto& p : parts)
-        vector["parts"].push_back({{"type", int(p.type)}, {"plaintext", anl::to_base64(p.plaintext)}});
-    std::cout << vector.dump(2) << "\n";
+// Writes next to the target, then link(2), which fails if the target exists: no window in which
+// another file is replaced or a half-written key file is visible.
+bool write_new_file(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+    const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        std::fprintf(stderr, "keygen: cannot create %s: %s\n", tmp.c_str(), std::strerror(errno));
+        return false;
+    }
+    bool ok = fchmod(fd, 0600) == 0;
+    for (size_t done = 0; ok && done < text.size();) {
+        const ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        done += ok ? size_t(n) : 0;
+    }
+    ok = ok && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    if (ok && link(tmp.c_str(), path.c_str()) != 0) {
+        std::fprintf(stderr, "keygen: cannot write %s: %s\n", path.c_str(),
+                     errno == EEXIST ? "it exists; refusing to replace an office key" : std::strerror(errno));
+        ok = false;
+    } else if (!ok) {
+        std::fprintf(stderr, "keygen: cannot write %s\n", tmp.c_str());
+    }
+    unlink(tmp.c_str());
+    return ok;
+}
+
+bool file_exists(const std::string& path) {
+    return access(path.c_str(), F_OK) == 0;
+}
+
+std::optional<uint64_t> parse_count(const char* text) {
+    if (!*text || std::strlen(text) > 12 || std::strspn(text, "0123456789") != std::strlen(text))
+        return std::nullopt;
+    return std::strtoull(text, nullptr, 10);
+}
+
+// Opens a v1 key file with its passphrase. Its costs are whatever the old keygen wrote (it
+// checked only the minimum), so they are read here, not by kdf_params_from_json.
+std::optional<anl::OfficeKeys> open_v1_file(const std::string& path, const std::string& passphrase) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        std::fprintf(stderr, "keygen: cannot read %s: %s\n", path.c_str(), std::strerror(errno));
+        return std::nullopt;
+    }
+    std::string text;
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1u << 20);)
+        text.append(buf, n);
+    std::fclose(f);
+    const auto file = nlohmann::json::parse(text, nullptr, false);
+    if (!file.is_object() || file.value("version", 0) != 1 || !file.contains("kdf") || !file["kdf"].is_object()) {
+        std::fprintf(stderr, "keygen: %s is not a version 1 office key file\n", path.c_str());
+        return std::nullopt;
+    }
+    const nlohmann::json& k = file["kdf"];
+    auto salt = k.contains("salt") && k["salt"].is_string() ? anl::from_base64(k["salt"]) : std::nullopt;
+    if (k.value("alg", "") != "argon2id13" || !salt || !k.contains("opslimit") || !k["opslimit"].is_number_unsigned() ||
+        !k.contains("memlimit") || !k["memlimit"].is_number_unsigned()) {
+        std::fprintf(stderr, "keygen: %s has no readable kdf\n", path.c_str());
+        return std::nullopt;
+    }
+    const anl::KdfParams kdf{*salt, k["opslimit"].get<uint64_t>(), k["memlimit"].get<uint64_t>()};
+    // v1 staff pages took the passphrase's bytes as typed; try those, then their NFC.
+    std::vector<std::string> spellings{passphrase};
+    if (auto nfc = keygen::to_nfc(passphrase); nfc && *nfc != passphrase)
+        spellings.push_back(*nfc);
+    for (std::string& p : spellings) {
+        auto secrets = anl::derive_staff_secrets(p, kdf);
+        anl::wipe(p);
+        auto keys = secrets ? anl::unwrap_office_keys(file, secrets->wrapping_key) : std::nullopt;
+        if (keys && file.value("key_id", "") == anl::office_key_id_hex(keys->public_key))
+            return keys;
+    }
+    std::fprintf(stderr, "keygen: the v1 passphrase does not open %s\n", path.c_str());
+    return std::nullopt;
+}
+
+int write_office_file(const std::string& out, const std::vector<StaffArg>& staff, const anl::OfficeKeys& office,
+                      uint64_t opslimit, uint64_t memlimit) {
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const StaffArg& s : staff) {
+        auto passphrase = staff_passphrase(s.name);
+        if (!passphrase)
+            return 1;
+        const anl::StaffKeys keys = anl::new_staff_keys();
+        auto account = anl::create_staff_account(s.name, s.role, *passphrase, anl::new_kdf_params(opslimit, memlimit),
+                                                 keys, office);
+        anl::wipe(*passphrase);
+        if (!account) {
+            std::fprintf(stderr, "keygen: Argon2id failed for %s (out of memory?)\n", s.name.c_str());
+            return 1;
+        }
+        accounts.push_back(*account);
+    }
+    const std::string key_id = anl::office_key_id_hex(office.public_key);
+    const nlohmann::json file = {{"version", 2}, {"key_id", key_id},
+                                 {"public_key", anl::to_base64(office.public_key)}, {"staff", accounts}};
+    if (!write_new_file(out, file.dump(2) + "\n"))
+        return 1;
+    std::printf("office key %s written to %s with %zu staff account%s\n", key_id.c_str(), out.c_str(), staff.size(),
+                staff.size() == 1 ? "" : "s");
     return 0;
 }
 
@@ -104,24 +205,79 @@ int print_test_vector() {
 int main(int argc, char** argv) {
     if (sodium_init() < 0)
         return 1;
-    std::string out;
-    anl::KdfParams kdf{anl::Bytes(crypto_pwhash_SALTBYTES), anl::kStaffKdfBounds.default_opslimit, anl::kStaffKdfBounds.default_memlimit};
+    std::string out, migrate;
+    std::vector<StaffArg> staff;
+    uint64_t opslimit = anl::kStaffKdfBounds.default_opslimit;
+    uint64_t memlimit = anl::kStaffKdfBounds.default_memlimit;
     for (int i = 1; i < argc; i++) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
-        if (a == "--test-vector") return print_test_vector();
-        else if (a == "--out" && has_value) out = argv[++i];
-        else if (a == "--opslimit" && has_value) kdf.opslimit = std::strtoull(argv[++i], nullptr, 10);
-        else if (a == "--memlimit-mib" && has_value) kdf.memlimit = std::strtoull(argv[++i], nullptr, 10) << 20;
-        else return usage();
+        if (a == "--test-vector" && argc == 2) return keygen::print_test_vector();
+        if (a == "--test-vector-v2" && argc == 2) return keygen::print_test_vector_v2();
+        if (a == "--generate-passphrase" && argc == 2) {
+            std::printf("%s\n", anl::generate_passphrase().c_str());
+            return 0;
+        }
+        if (a == "--out" && has_value) {
+            out = argv[++i];
+        } else if (a == "--migrate-v1" && has_value) {
+            migrate = argv[++i];
+        } else if (a == "--staff" && has_value) {
+            const std::string v = argv[++i];
+            const size_t colon = v.find(':');
+            StaffArg s{v.substr(0, colon), colon == std::string::npos ? "" : v.substr(colon + 1)};
+            if (!anl::is_account_name(s.name) || !anl::is_staff_role(s.role)) {
+                std::fprintf(stderr, "keygen: --staff %s: NAME is 1-64 of a-z 0-9 . _ - (first a letter or digit), "
+                                     "ROLE admin or intake\n", v.c_str());
+                return 2;
+            }
+            for (const StaffArg& other : staff)
+                if (other.name == s.name) {
+                    std::fprintf(stderr, "keygen: --staff %s given twice\n", s.name.c_str());
+                    return 2;
+                }
+            staff.push_back(s);
+        } else if ((a == "--opslimit" || a == "--memlimit-mib") && has_value) {
+            auto n = parse_count(argv[++i]);
+            if (!n)
+                return usage();
+            if (a == "--opslimit")
+                opslimit = *n;
+            else
+                memlimit = *n << 20;
+        } else {
+            return usage();
+        }
     }
-    if (out.empty())
+    if (out.empty() || staff.empty())
         return usage();
-    randombytes_buf(kdf.salt.data(), kdf.salt.size());
-    if (!anl::kdf_within_bounds(kdf)) {
-        std::fprintf(stderr, "keygen: staff pages accept only Argon2id opslimit 3..10, memlimit 64..256 MiB\n");
+    if (staff[0].role != "admin") {
+        std::fprintf(stderr, "keygen: the first staff member must be an admin (they add everyone else)\n");
         return 2;
     }
-    randombytes_buf(kdf.salt.data(), kdf.salt.size());
-    return write_key_file(out, kdf);
+    // Refuse before anyone types a passphrase: every cost written must be one a staff page accepts.
+    if (!anl::kdf_within_bounds(anl::new_kdf_params(opslimit, memlimit))) {
+        const anl::KdfBounds& b = anl::kStaffKdfBounds;
+        std::fprintf(stderr, "keygen: staff pages accept Argon2id opslimit %llu..%llu and memlimit %llu..%llu MiB only\n",
+                     (unsigned long long)b.min_opslimit, (unsigned long long)b.max_opslimit,
+                     (unsigned long long)(b.min_memlimit >> 20), (unsigned long long)(b.max_memlimit >> 20));
+        return 2;
+    }
+    if (file_exists(out)) {
+        std::fprintf(stderr, "keygen: %s exists; refusing to replace an office key\n", out.c_str());
+        return 1;
+    }
+    if (migrate.empty())
+        return write_office_file(out, staff, anl::new_office_keys(), opslimit, memlimit);
+
+    std::string v1_passphrase;
+    if (!read_line(v1_passphrase)) {
+        std::fprintf(stderr, "keygen: no v1 passphrase on stdin\n");
+        return 1;
+    }
+    auto office = open_v1_file(migrate, v1_passphrase);
+    anl::wipe(v1_passphrase);
+    if (!office)
+        return 1;
+    return write_office_file(out, staff, *office, opslimit, memlimit);
 }

@@ -1,0 +1,15 @@
+// Pieces of anlaufstelle-keygen shared between its files (src/tools/keygen*.cpp).
+#pragma once
+#include <optional>
+#include <string>
+
+namespace keygen {
+
+// The passphrase as the browser will type it: Unicode NFC (ICU). Nothing for invalid UTF-8.
+std::optional<std::string> to_nfc(const std::string& utf8);
+
+// Print tests/vectors/envelope-v1.json and tests/vectors/staff-keys-v2.json respectively.
+int print_test_vector();
+int print_test_vector_v2();
+
+} // namespace keygen
