@@ -69,7 +69,8 @@ class _Reader(io.RawIOBase):
 
 
 class _Body:
-    """wsgi.input: at most Content-Length bytes; sends 100 Continue before the first read."""
+    """wsgi.input: at most Content-Length bytes; sends 100 Continue before the first read.
+    read(n) returns what the socket has (up to n), not n: the app sees each chunk as it arrives."""
 
     def __init__(self, handler, length):
         self.handler, self.left = handler, length
@@ -80,7 +81,7 @@ class _Body:
         if n <= 0:
             return b""
         try:
-            data = self.handler.rfile.read(n)
+            data = self.handler.rfile.read1(n)
         except OSError:
             self.handler.close_connection = True
             raise

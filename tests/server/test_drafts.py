@@ -2,8 +2,9 @@
 under id = SHA-256(token), only for whoever holds the token, and forgets it after N days.
 
 Run: cd /work/main && python3 -m unittest discover -s tests/server -v
-Server tests start `serve.py` as a subprocess on loopback (test_serve.ServerTestCase), with a real
-SQLite file in a temporary data directory.
+Server tests start `serve.py` as a subprocess on loopback (harness.ServerTestCase), with a real
+SQLite file in a temporary data directory. The store's own draft semantics (replace, expiry
+cutoff) are also in tests/server/test_store_contract.py, against both backends.
 """
 import base64
 import contextlib
@@ -22,10 +23,12 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_serve import TIME_RE, ServerTestCase, parse_raw  # noqa: E402
+from harness import TIME_RE, ServerTestCase, make_envelope, parse_raw  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-import serve  # noqa: E402
+from server import config  # noqa: E402
+from server.drafts import draft_token_matches  # noqa: E402
+from server.store import open_store  # noqa: E402
+from server.store.base import utc_now  # noqa: E402
 
 DAY = 86400
 LIMIT = 256 * 1024  # from docs/API.md, not from serve.py
@@ -92,7 +95,7 @@ class DraftServerTestCase(ServerTestCase):
     def age(self, draft_id, days):
         """Pretend the draft was last written `days` ago."""
         with contextlib.closing(self.db()) as db, db:
-            db.execute("UPDATE drafts SET updated_at = ? WHERE id = ?", (serve.utc_now(time.time() - days * DAY), draft_id))
+            db.execute("UPDATE drafts SET updated_at = ? WHERE id = ?", (utc_now(time.time() - days * DAY), draft_id))
 
     def data_files(self):
         """Every byte the server keeps on disk, file by file."""
@@ -118,7 +121,7 @@ class DraftTokenTest(unittest.TestCase):
         value = b64url(token)
         self.assertEqual(len(value), 43)
         for header in ["Bearer " + value, "bearer " + value, "  Bearer  " + value + " "]:
-            self.assertTrue(serve.draft_token_matches(header, draft_id), header)
+            self.assertTrue(draft_token_matches(header, draft_id), header)
 
         alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         other_spelling = value[:-1] + alphabet[alphabet.index(value[-1]) ^ 1]  # same bytes, unused bits set
@@ -128,77 +131,66 @@ class DraftTokenTest(unittest.TestCase):
                        "Bearer " + standard, "Bearer " + standard.rstrip("="), "Bearer " + other_spelling,
                        "Bearer " + b64url(token[:31]), "Bearer " + b64url(token + b"x"), "Bearer " + value[:-1] + "!",
                        "Bearer " + b64url(os.urandom(32)), "Bearer äöü", "Bearer " + token.hex()]:
-            self.assertFalse(serve.draft_token_matches(header, draft_id), header)
-        self.assertFalse(serve.draft_token_matches("Bearer " + value, draft_id.upper()))
-        self.assertFalse(serve.draft_token_matches("Bearer " + value, hashlib.sha256(b"other").hexdigest()))
+            self.assertFalse(draft_token_matches(header, draft_id), header)
+        self.assertFalse(draft_token_matches("Bearer " + value, draft_id.upper()))
+        self.assertFalse(draft_token_matches("Bearer " + value, hashlib.sha256(b"other").hexdigest()))
 
 
 class DraftStoreTest(unittest.TestCase):
+    """The draft calls the routes make, on the configured (SQLite) store."""
+
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
         self.addCleanup(self._tmp.cleanup)
-        self.now = [1_800_000_000.0]
+        self.now = 1_800_000_000.0
 
-    def store(self, **kwargs):
-        return serve.Store(self._tmp.name, clock=lambda: self.now[0], **kwargs)
+    def store(self):
+        store = open_store(config.parse_args(["--data", self._tmp.name]))
+        self.addCleanup(store.close)
+        return store
 
-    def test_drafts_expire_after_30_days_on_put_and_at_start(self):
+    def put(self, store, draft_id, body, days=30):
+        store.put_draft(draft_id, body, utc_now(self.now), utc_now(self.now - days * DAY))
+
+    def test_a_put_deletes_drafts_older_than_the_cutoff(self):
         store = self.store()
         ids = [new_token()[1] for _ in range(3)]
-        store.put_draft(ids[0], b"\x01first")
-        self.now[0] += 29 * DAY
-        store.put_draft(ids[1], b"\x01second")
-        self.assertEqual(store.expire_drafts(), 0)
+        self.put(store, ids[0], b"\x01first")
+        self.now += 29 * DAY
+        self.put(store, ids[1], b"\x01second")
         self.assertEqual(store.get_draft(ids[0]), b"\x01first")
-
-        self.now[0] += 1 * DAY + 1  # ids[0] is now 30 days and a second old
-        store.put_draft(ids[2], b"\x01third")  # a PUT clears out what has expired
+        self.now += 1 * DAY + 1  # ids[0] is now 30 days and a second old
+        self.put(store, ids[2], b"\x01third")
         self.assertIsNone(store.get_draft(ids[0]))
         self.assertEqual(store.get_draft(ids[1]), b"\x01second")
-
-        self.now[0] += 20
-        store.put_draft(ids[1], b"\x01second, again")  # writing again restarts the 30 days
-        self.now[0] += 30 * DAY - 10
-        store = self.store()  # start-up: ids[2] is 30 days and 10 s old, ids[1] 10 s short of it
-        self.assertIsNone(store.get_draft(ids[2]))
-        self.assertEqual(store.get_draft(ids[1]), b"\x01second, again")
-
-    def test_the_number_of_days_is_a_parameter(self):
-        store = self.store(draft_days=2)
-        _, draft_id = new_token()
-        store.put_draft(draft_id, b"\x01x")
-        self.now[0] += 2 * DAY - 1
-        self.assertEqual(store.expire_drafts(), 0)
-        self.now[0] += 2
-        self.assertEqual(store.expire_drafts(), 1)
-        self.assertIsNone(store.get_draft(draft_id))
 
     def test_updated_at_is_utc_iso_time(self):
         store = self.store()
         _, draft_id = new_token()
-        store.put_draft(draft_id, b"\x01x")
-        with contextlib.closing(sqlite3.connect(store.db_path)) as db:
+        self.put(store, draft_id, b"\x01x")
+        with contextlib.closing(sqlite3.connect(os.path.join(self._tmp.name, "anlaufstelle.sqlite3"))) as db:
             [(updated_at,)] = db.execute("SELECT updated_at FROM drafts").fetchall()
-        self.assertEqual(updated_at, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now[0])))
+        self.assertEqual(updated_at, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now)))
 
     def test_drafts_written_by_the_first_version_are_kept(self):
         # The first version of the table stored updated_at as Unix seconds.
-        os.makedirs(self._tmp.name, exist_ok=True)
         _, recent = new_token()
-        _, old = new_token()
         with contextlib.closing(sqlite3.connect(os.path.join(self._tmp.name, "anlaufstelle.sqlite3"))) as db, db:
             db.execute("CREATE TABLE drafts(id TEXT PRIMARY KEY, updated_at REAL NOT NULL, body BLOB NOT NULL)")
-            db.execute("INSERT INTO drafts VALUES (?, ?, ?)", (recent, self.now[0] - DAY, b"\x01recent"))
-            db.execute("INSERT INTO drafts VALUES (?, ?, ?)", (old, self.now[0] - 31 * DAY, b"\x01old"))
+            db.execute("INSERT INTO drafts VALUES (?, ?, ?)", (recent, time.time() - DAY, b"\x01recent"))
         store = self.store()
         self.assertEqual(store.get_draft(recent), b"\x01recent")
-        self.assertIsNone(store.get_draft(old))
+        with contextlib.closing(sqlite3.connect(os.path.join(self._tmp.name, "anlaufstelle.sqlite3"))) as db:
+            [(updated_at,)] = db.execute("SELECT updated_at FROM drafts").fetchall()
+        self.assertRegex(updated_at, f"^{TIME_RE.pattern}$")
 
     def test_cli_option(self):
-        self.assertEqual(serve.parse_args([]).draft_days, 30)
-        self.assertEqual(serve.parse_args(["--draft-days", "7"]).draft_days, 7)
+        self.assertEqual(config.parse_args([]).draft_days, 30)
+        self.assertEqual(config.parse_args(["--draft-days", "7"]).draft_days, 7)
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
-            serve.parse_args(["--draft-days", "0"])
+            config.parse_args(["--draft-days", "x"])
+        with self.assertRaises(config.ConfigError):
+            config.parse_args(["--draft-days", "0"])
 
 
 # =================================================================================================
@@ -445,10 +437,9 @@ class DraftGuessingTest(DraftServerTestCase):
         self.assertError(*self.put(draft_id, token, b"\x01changed"), 429, "too_many_requests")
         self.assertEqual(self.draft_rows()[0][0], draft_id)
 
-        # The staff login has its own limiter: a wrong staff token is still 401, the right one works.
-        self.assertError(*self.staff("/api/staff/submissions", token=os.urandom(32)), 401, "unauthorized")
-        self.assertEqual(self.staff("/api/staff/submissions")[0].status, 200)
+        # Other routes are not affected (the staff login's own limits: tests/server/test_staff*.py).
         self.assertEqual(self.request("GET", "/api/config")[0].status, 200)
+        self.assertEqual(self.submit(make_envelope(self.key_id))[0].status, 201)
 
         # The count is per client address (all of 127.0.0.0/8 is loopback on Linux).
         try:
@@ -458,17 +449,20 @@ class DraftGuessingTest(DraftServerTestCase):
         self.assertEqual(response.status, 200)
 
 
-class DraftLimiterSeparationTest(DraftServerTestCase):
-    def test_staff_login_failures_do_not_count_for_drafts(self):
-        token, draft_id = self.new_token()
-        self.put(draft_id, token, b"\x01x")
-        for _ in range(10):
-            self.assertEqual(self.staff("/api/staff/submissions", token=os.urandom(32))[0].status, 401)
-        self.assertEqual(self.staff("/api/staff/submissions")[0].status, 429)  # the staff login waits
-        self.assertDraft(draft_id, token, b"\x01x")  # drafts do not
-        statuses = [self.get(guess_id, guess)[0].status for guess, guess_id in (self.new_token() for _ in range(20))]
-        self.assertEqual(statuses, [404] * 20)  # all 20 guesses are still allowed
-        self.assertEqual(self.get(draft_id, token)[0].status, 429)
+class DraftOfficeNetworkTest(DraftServerTestCase):
+    server_args = ("--office-network", "127.0.0.0/8")
+
+    def test_kiosks_in_the_office_network_are_not_limited_per_address(self):
+        statuses = [self.get(guess_id, guess)[0].status for guess, guess_id in (self.new_token() for _ in range(30))]
+        self.assertEqual(statuses, [404] * 30)
+
+
+class DraftGlobalLimitTest(DraftServerTestCase):
+    server_args = ("--office-network", "127.0.0.0/8", "--draft-guesses-global", "5")
+
+    def test_the_global_budget_holds_for_everyone(self):
+        statuses = [self.get(guess_id, guess)[0].status for guess, guess_id in (self.new_token() for _ in range(6))]
+        self.assertEqual(statuses, [404] * 5 + [429])
 
 
 class DraftExpiryTest(DraftServerTestCase):
