@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, and runs every test suite:
-#   core (Catch2) natively and compiled to wasm under Node, serve.py over real HTTP,
-#   the protocol test vector with PyNaCl, and the browser end-to-end tests in headless Chromium.
+#   core (Catch2) natively and compiled to wasm under Node, the server over real HTTP (SQLite and
+#   a throw-away PostgreSQL), the protocol test vectors with PyNaCl, the shipped forms, the form
+#   loader's fuzz target for a bounded time, and the browser end-to-end tests in headless Chromium.
+#   scripts/test.sh --quick   only the fast tier: core natively, server, protocol, forms
 # Ends with one line "tests: N passed, M failed" and a non-zero exit if anything failed.
 set -uo pipefail
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh || exit 1
@@ -56,12 +64,19 @@ node_counts() {  # "# pass N" and "# fail N"
   echo "${p:-0} ${f:-0}"
 }
 
+fuzz_counts() {  # libFuzzer's "Done N runs": one passed check when it ran without a finding
+  if grep -qE '^Done [0-9]+ runs' "$1"; then echo "1 0"; else echo "0 0"; fi
+}
+
 run core-native catch2_counts build/native/core_tests --use-colour no
-run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
 run server unittest_counts /usr/bin/python3 -m unittest discover -s tests/server
 run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
 run forms unittest_counts /usr/bin/python3 -m unittest discover -s tests/forms
-run e2e node_counts node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+if [ "$QUICK" -eq 0 ]; then
+  run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
+  run fuzz fuzz_counts bash scripts/fuzz.sh "${ANL_FUZZ_SECONDS:-30}"
+  run e2e node_counts node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+fi
 
 echo
 echo "tests: $PASSED passed, $FAILED failed"
