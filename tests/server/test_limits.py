@@ -1,12 +1,18 @@
-"""server/limits.py as pure functions with a fake clock (the HTTP side is in test_staff_auth.py)."""
+"""server/limits.py: pure functions with a fake clock first, then the same rules over real HTTP
+against serve.py (behind a trusted proxy, so each request can come from its own address)."""
 
+import base64
+import os
 import sys
 import unittest
 from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import staff_fixture  # noqa: E402
 from server import limits  # noqa: E402
+from staff_http import StaffTestCase  # noqa: E402
 
 
 class Clock:
@@ -236,3 +242,114 @@ class DeviceCookieTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# -- over HTTP, against serve.py ----------------------------------------------------------------
+
+def random_token():
+    return base64.b64encode(os.urandom(32)).decode()
+
+
+def xff(address):
+    return {"X-Forwarded-For": address}
+
+
+class LimitsOverHttp(StaffTestCase):
+    """Behind a trusted proxy (127.0.0.1), so each request can come from its own client address."""
+    server_args = ("--trusted-proxy", "127.0.0.1/32", "--office-network", "192.168.10.0/24",
+                   "--submissions-per-hour-per-address", "3", "--submissions-per-hour-global", "8",
+                   "--draft-guesses-global", "50")
+    staff = (("admin", "admin", None), ("dana", "intake", None), ("erik", "intake", None), ("ivan", "intake", None))
+
+    def bad_login(self, name, address):
+        response, data, _ = self.login(name, token=random_token(), headers=xff(address))
+        return response.status, response.getheader("Retry-After")
+
+    def test_flood_from_one_address_does_not_stop_another(self):
+        statuses = [self.bad_login("erik", "203.0.113.200")[0] for _ in range(40)]
+        self.assertEqual(statuses[:5], [401] * 5)
+        self.assertIn(429, statuses[5:])
+        # the right passphrase from the flooded address waits too (back-off), from anywhere else it works
+        self.assertEqual(self.login("erik", headers=xff("203.0.113.200"))[0].status, 429)
+        self.login_ok("erik", headers=xff("198.51.100.70"))
+
+    def test_device_cookie_skips_the_account_throttle(self):
+        device = self.login_ok("dana", headers=xff("198.51.100.50"))["anl_device"]
+        # a flood for dana from many addresses (one failure each): the account is slowed down
+        for i in range(1, 16):
+            self.bad_login("dana", f"203.0.113.{i}")
+        response, data, _ = self.login("dana", headers=xff("198.51.100.60"))
+        self.assertError(response, data, 429, "too_many_requests")
+        self.assertTrue(1 <= int(response.getheader("Retry-After")) <= 60)
+        # ... but not from the browser that logged in as dana before
+        self.login_ok("dana", cookies={"anl_device": device}, headers=xff("198.51.100.61"))
+        # a device cookie of another account does not help
+        ivan_device = self.login_ok("ivan", headers=xff("198.51.100.62"))["anl_device"]
+        self.assertEqual(self.login("dana", cookies={"anl_device": ivan_device}, headers=xff("198.51.100.63"))[0].status,
+                         429)
+
+    def test_per_address_over_all_names(self):
+        for i in range(30):
+            self.assertEqual(self.bad_login(f"name{i}", "203.0.113.77")[0], 401)
+        status, retry = self.bad_login("someone-else", "203.0.113.77")
+        self.assertEqual((status, retry), (429, "900"))
+        self.assertEqual(self.bad_login("someone-else", "203.0.113.78")[0], 401)
+
+    def test_client_written_forwarded_for_entries_are_not_believed(self):
+        # the proxy appends the real peer (203.0.113.99); whatever the client put left of it varies
+        statuses = [self.bad_login("ivan", f"10.9.{i}.1, 203.0.113.99")[0] for i in range(8)]
+        self.assertEqual(statuses[:5], [401] * 5)
+        self.assertEqual(statuses[5:], [429] * 3)
+
+    def test_draft_guesses(self):
+        path = "/api/drafts/" + "ab" * 32
+        guess = lambda address: self.http("GET", path, headers={  # noqa: E731
+            "Authorization": "Bearer " + base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("="), **xff(address)})
+        # kiosks behind the office network: not throttled per address
+        self.assertEqual({guess(f"192.168.10.{i % 3}")[0].status for i in range(25)}, {403})
+        # one outside address: 20 guesses, then 429
+        self.assertEqual({guess("203.0.113.30")[0].status for _ in range(20)}, {403})
+        response, data = guess("203.0.113.30")
+        self.assertError(response, data, 429, "too_many_requests")
+        self.assertEqual(guess("203.0.113.31")[0].status, 403)
+        # global budget (50 in this server): 25 + 20 + 1 counted so far
+        for i in range(4):
+            guess(f"203.0.113.{40 + i}")
+        self.assertEqual(guess("203.0.113.50")[0].status, 429)
+        self.assertEqual(guess("192.168.10.1")[0].status, 429)  # the office too: a global limit
+
+    def test_submissions_per_hour(self):
+        def send(address):
+            response, data = self.submit(staff_fixture.make_envelope(self.office.key_id), headers=xff(address))
+            return response.status, response.getheader("Retry-After")
+        self.assertEqual([send("203.0.113.60")[0] for _ in range(3)], [201] * 3)
+        status, retry = send("203.0.113.60")
+        self.assertEqual(status, 429)
+        self.assertTrue(3500 <= int(retry) <= 3600)
+        self.assertEqual([send("203.0.113.61")[0] for _ in range(3)], [201] * 3)
+        self.assertEqual([send("192.168.10.9")[0] for _ in range(2)], [201] * 2)  # office: per-address exempt
+        # 8 accepted in total: the global limit now holds for everyone
+        self.assertEqual(send("203.0.113.62")[0], 429)
+        self.assertEqual(send("192.168.10.9")[0], 429)
+
+    def test_zz_log_holds_no_addresses_or_names(self):
+        log = self.server.log_text()
+        for text in ("203.0.113.", "198.51.100.", "192.168.10.", "name1", "someone-else", "anl_device"):
+            self.assertNotIn(text, log)
+
+
+class ForwardedForIgnored(StaffTestCase):
+    """No trusted proxy: X-Forwarded-For is the client's own text and changes nothing."""
+    staff = (("admin", "admin", None), ("fay", "intake", None))
+
+    def test_forwarded_for_from_an_untrusted_peer(self):
+        statuses = []
+        for i in range(8):
+            response, _, _ = self.login("fay", token=random_token(), headers=xff(f"203.0.113.{i}"))
+            statuses.append(response.status)
+        self.assertEqual(statuses[:5], [401] * 5)
+        self.assertEqual(statuses[5:], [429] * 3)  # all counted for 127.0.0.1
+        # another real address (127.0.0.2 is loopback too) is not throttled
+        response, data, _ = self.login("fay", token=random_token(), source="127.0.0.2")
+        self.assertError(response, data, 401, "invalid_login")
+        self.login_ok("fay", source="127.0.0.2")
