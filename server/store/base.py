@@ -52,6 +52,12 @@ def parse_utc(text):
     return calendar.timegm(time.strptime(text, TIME_FORMAT))
 
 
+def retention_days(setting, default):
+    """The `submission_days` setting (admins change it) if it is a whole number >= 1, else `default`."""
+    text = str(setting or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) <= 100000 else default
+
+
 def new_reference():
     """A fresh `XXXX-XXXX` reference (30^8 ~ 6.6e11 values; collisions are retried by the store)."""
     chars = [secrets.choice(REF_ALPHABET) for _ in range(8)]
@@ -135,7 +141,7 @@ class Store:
         """Conflict if the name exists."""
         raise NotImplementedError
 
-    def update_account(self, name, **fields):
+    def update_account(self, name, /, **fields):
         """Change some fields (not `name`); True if the account exists."""
         raise NotImplementedError
 

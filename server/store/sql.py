@@ -107,8 +107,7 @@ class SqlStore(base.Store):
             raise
 
     def submission_days(self):
-        value = self.get_setting("submission_days")
-        return int(value) if value and value.isdigit() and int(value) > 0 else self.default_submission_days
+        return base.retention_days(self.get_setting("submission_days"), self.default_submission_days)
 
     def list_submissions(self):
         days = self.submission_days()
@@ -237,7 +236,7 @@ class SqlStore(base.Store):
             self._insert_account(cur, account, utc_now())
         self._write(add)
 
-    def update_account(self, name, **fields):
+    def update_account(self, name, /, **fields):
         if not fields:
             return self.get_account(name) is not None
         if "name" in fields or set(fields) - set(ACCOUNT_FIELDS):
