@@ -52,8 +52,9 @@ const std::string& Catalog::get(const std::string& key) const {
     auto it = strings_.find(key);
     if (it != strings_.end())
         return it->second;
-    missing_ = key;
-    return missing_;
+    // A missing key is shown as itself. Each gets its own stable copy: a reference handed out
+    // earlier must not change when another missing key is looked up (one shared scratch string did).
+    return missing_.emplace(key, key).first->second;
 }
 
 std::string Catalog::format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {

@@ -18,7 +18,8 @@ public:
     // False (and nothing added) when the text is not a valid catalog.
     bool add(const std::string& json_text);
     bool has(const std::string& key) const { return strings_.count(key) != 0; }
-    // Falls back to the key itself, so a missing string is visible, never blank.
+    // Falls back to the key itself, so a missing string is visible, never blank. The reference
+    // stays valid as long as the catalog lives.
     const std::string& get(const std::string& key) const;
     std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const;
     const std::string& language() const { return language_; }
@@ -29,7 +30,7 @@ public:
 private:
     std::map<std::string, std::string> strings_;
     std::string language_, direction_ = "ltr", script_ = "latin";
-    mutable std::string missing_;
+    mutable std::map<std::string, std::string> missing_;  // node-based: references stay valid
 };
 
 } // namespace anl

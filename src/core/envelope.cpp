@@ -34,7 +34,8 @@ void make_ad(uint8_t ad[kAdSize], const uint8_t* envelope_header, uint16_t index
     memcpy(ad + kEnvelopeHeaderSize + 2, part_header, 10);
 }
 
-void append_part(Bytes& out, const Part& part, uint16_t index, const uint8_t key[32]) {
+// False when libsodium refuses (it does not for valid keys; checked all the same).
+bool append_part(Bytes& out, const Part& part, uint16_t index, const uint8_t key[32]) {
     const size_t start = out.size();
     out.resize(start + kPartHeaderSize);
     uint8_t* ph = out.data() + start;
@@ -43,23 +44,26 @@ void append_part(Bytes& out, const Part& part, uint16_t index, const uint8_t key
     put_u64(ph + 2, part.plaintext.size());
 
     crypto_secretstream_xchacha20poly1305_state st;
-    crypto_secretstream_xchacha20poly1305_init_push(&st, ph + 10, key);
+    if (crypto_secretstream_xchacha20poly1305_init_push(&st, ph + 10, key) != 0)
+        return false;
     uint8_t ad[kAdSize];
     make_ad(ad, out.data(), index, out.data() + start);
 
     const uint64_t chunks = chunk_count(part.plaintext.size());
     out.reserve(out.size() + part_ciphertext_len(part.plaintext.size()));
-    for (uint64_t c = 0; c < chunks; c++) {
+    bool ok = true;
+    for (uint64_t c = 0; c < chunks && ok; c++) {
         const size_t from = size_t(c * kChunkSize);
         const size_t n = std::min(kChunkSize, part.plaintext.size() - from);
         const uint8_t tag = (c + 1 == chunks) ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                               : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
         const size_t at = out.size();
         out.resize(at + n + kAbytes);
-        crypto_secretstream_xchacha20poly1305_push(&st, out.data() + at, nullptr,
-                                                   part.plaintext.data() + from, n, ad, kAdSize, tag);
+        ok = crypto_secretstream_xchacha20poly1305_push(&st, out.data() + at, nullptr, part.plaintext.data() + from,
+                                                        n, ad, kAdSize, tag) == 0;
     }
     sodium_memzero(&st, sizeof st);
+    return ok;
 }
 
 bool open_part(const uint8_t* env, const PartLayout& layout, uint16_t index, const uint8_t key[32], Bytes& out) {
@@ -120,6 +124,14 @@ uint64_t part_ciphertext_len(uint64_t plaintext_len) {
 }
 
 Bytes seal_envelope(const std::vector<Part>& parts, const Bytes& office_public_key) {
+    // A wrong key size would make crypto_box_seal read past the buffer; a part list the header
+    // cannot describe would give an envelope no reader opens. Both are caller bugs: refuse them.
+    if (office_public_key.size() != crypto_box_PUBLICKEYBYTES || parts.empty() || parts.size() > 0xFFFF ||
+        parts[0].type != PartType::Answers)
+        return {};
+    for (size_t i = 1; i < parts.size(); i++)
+        if (parts[i].type != PartType::Attachment)
+            return {};
     Bytes out(kEnvelopeHeaderSize);
     memcpy(out.data(), kMagic, 4);
     out[4] = kEnvelopeVersion;
@@ -129,12 +141,14 @@ Bytes seal_envelope(const std::vector<Part>& parts, const Bytes& office_public_k
 
     uint8_t key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
     crypto_secretstream_xchacha20poly1305_keygen(key);
-    crypto_box_seal(out.data() + 14, key, sizeof key, office_public_key.data());
+    bool ok = crypto_box_seal(out.data() + 14, key, sizeof key, office_public_key.data()) == 0;
     put_u16(out.data() + 94, uint16_t(parts.size()));
 
-    for (size_t i = 0; i < parts.size(); i++)
-        append_part(out, parts[i], uint16_t(i), key);
+    for (size_t i = 0; i < parts.size() && ok; i++)
+        ok = append_part(out, parts[i], uint16_t(i), key);
     sodium_memzero(key, sizeof key);
+    if (!ok)
+        return {};
     return out;
 }
 

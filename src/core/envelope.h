@@ -59,7 +59,8 @@ Bytes office_key_id(const Bytes& office_public_key);
 // Ciphertext length of a part's chunks for a given plaintext length.
 uint64_t part_ciphertext_len(uint64_t plaintext_len);
 
-// Encrypts parts (part 0 must be the answers) to the office public key.
+// Encrypts parts (part 0 must be the answers, the others attachments) to the office public key.
+// Empty when the key is not 32 bytes, the parts break that rule or libsodium refuses.
 Bytes seal_envelope(const std::vector<Part>& parts, const Bytes& office_public_key);
 
 // Walks the envelope's structure without keys (what the server checks).

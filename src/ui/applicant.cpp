@@ -260,6 +260,11 @@ void send(const AppContext& ctx) {
         const anl::Bytes envelope = anl::seal_envelope(parts, g.office_public_key);
         for (auto& part : parts) // plaintext copies do not outlive the sealing
             anl::wipe(part.plaintext);
+        if (envelope.empty()) { // no usable office key from the server: nothing is sent
+            g.send_error = "error.server";
+            g.screen = Screen::Check;
+            return;
+        }
         platform::http("POST", "/api/submissions", {{"Content-Type", "application/octet-stream"}}, envelope,
                        [](const platform::HttpResponse& r) {
                            const std::string reference = json_string(json_body(r), "reference");

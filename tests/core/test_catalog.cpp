@@ -18,6 +18,15 @@ TEST_CASE("catalog lookups, placeholders and fallbacks") {
     CHECK(c.get("hi") == "Hallo {name}, {name}!"); // a failed load keeps the old strings
 }
 
+TEST_CASE("a missing key's text stays put when another missing key is looked up") {
+    Catalog c;
+    const std::string& first = c.get("missing.first");
+    const std::string& second = c.get("missing.second");
+    CHECK(first == "missing.first"); // one shared scratch string made this "missing.second"
+    CHECK(second == "missing.second");
+    CHECK(&c.get("missing.first") == &first);
+}
+
 TEST_CASE("every shipped catalog has every key of the English one") {
     Catalog en;
     REQUIRE(en.load(read_source_file("assets/i18n/en.json")));

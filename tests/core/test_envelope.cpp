@@ -138,3 +138,14 @@ TEST_CASE("structure checks: part types, reserved byte, zero parts") {
     for (int i = 0; i < 8; i++) bad[kEnvelopeHeaderSize + 2 + i] = 0xFF;
     CHECK(parse_envelope_layout(bad.data(), bad.size()).error == EnvelopeError::Truncated);
 }
+
+TEST_CASE("sealing refuses a key of the wrong size and parts no reader would accept") {
+    KeyPair office;
+    const Bytes short_key(office.pk.begin(), office.pk.end() - 1);
+    CHECK(seal_envelope(sample_parts(10), short_key).empty());
+    CHECK(seal_envelope(sample_parts(10), Bytes()).empty());
+    CHECK(seal_envelope({}, office.pk).empty());
+    CHECK(seal_envelope({{PartType::Attachment, to_bytes("x")}}, office.pk).empty());
+    CHECK(seal_envelope({{PartType::Answers, to_bytes("{}")}, {PartType::Answers, to_bytes("{}")}}, office.pk).empty());
+    CHECK_FALSE(seal_envelope(sample_parts(10), office.pk).empty());
+}
