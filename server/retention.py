@@ -52,13 +52,15 @@ class RetentionThread(threading.Thread):
     """Runs `run_retention` now and then every `interval` seconds until `stop()`. A failing
     run (database down, disk read-only) is logged by its error class and tried again next time."""
 
-    def __init__(self, store, config, interval=INTERVAL_SECONDS):
+    def __init__(self, store, config, interval=INTERVAL_SECONDS, first_delay=0):
         super().__init__(name="anlaufstelle-retention", daemon=True)
-        self.store, self.config, self.interval = store, config, interval
+        self.store, self.config, self.interval, self.first_delay = store, config, interval, first_delay
         self._stop_event = threading.Event()
         self.runs = 0
 
     def run(self):
+        if self.first_delay:
+            self._stop_event.wait(self.first_delay)
         while not self._stop_event.is_set():
             try:
                 run_retention(self.store, self.config)
@@ -75,8 +77,10 @@ class RetentionThread(threading.Thread):
             self.join(timeout)
 
 
-def start_retention_thread(store, config, interval=INTERVAL_SECONDS):
-    """Start the hourly retention thread (first run at once); returns it (`.stop()` at shutdown)."""
-    thread = RetentionThread(store, config, interval)
+def start_retention_thread(store, config, interval=INTERVAL_SECONDS, first_delay=0):
+    """Start the hourly retention thread; its first run comes after `first_delay` seconds (0: at
+    once; a caller that has just run `run_retention` itself passes `interval`). Returns the
+    thread (`.stop()` at shutdown)."""
+    thread = RetentionThread(store, config, interval, first_delay)
     thread.start()
     return thread
