@@ -55,7 +55,7 @@ def main(argv=None):
     try:
         return embedded.serve(app, config, ready=lambda port: print(f"serving on http://{host}:{port}/", flush=True))
     finally:
-        app.store.close()
+        app.close()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from http import HTTPStatus
 
 from server import routes
 from server.http import SECURITY_HEADERS, STATE_CHANGING, ApiError, Request, Response
-from server.store.base import BlobMissing, Conflict, StoreFull, StoreUnavailable
+from server.store.base import BlobMissing, Conflict, StoreError, StoreFull, StoreUnavailable
 
 log = logging.getLogger("anlaufstelle")
 
@@ -45,6 +45,13 @@ class App:
     def __init__(self, config, store, limits, table):
         self.config, self.store, self.limits, self.table = config, store, limits, table
         self.app_root = os.path.realpath(config.app_dir)
+        self.retention = None  # the hourly retention thread of this process (server/retention.py)
+
+    def close(self):
+        """Stop background work and close the store (at shutdown)."""
+        if self.retention is not None:
+            self.retention.stop()
+        self.store.close()
 
     # -- WSGI --
 
@@ -103,10 +110,14 @@ def finish_headers(response, path):
     return headers
 
 
-def create_app(config, store=None, limits=None):
+def create_app(config, store=None, limits=None, background=True):
     """The ready application. Raises config.ConfigError (exit status 2) if the office key file is
-    missing or unusable; store errors propagate (the store is down: exit, the supervisor retries)."""
-    from server import startup
+    missing or unusable; store errors propagate (the store is down: exit, the supervisor retries).
+
+    With `background`, one retention pass runs before the app is returned (so what expired while
+    the server was down is gone before the first request, as before) and then the hourly
+    retention thread starts. Tests that bring their own `store` usually pass background=False."""
+    from server import retention, startup
     from server.limits import Limits
 
     staff = routes.staff_module()
@@ -117,4 +128,10 @@ def create_app(config, store=None, limits=None):
         staff.setup(app)
     if not os.path.isdir(app.app_root):
         log.warning("app directory does not exist; only the API will work")
+    if background:
+        try:
+            retention.run_retention(store, config)
+        except StoreError as e:  # the thread retries within the hour
+            log.warning("retention at start-up failed (%s)", type(e).__name__)
+        app.retention = retention.start_retention_thread(store, config)  # its first pass repeats ours: idempotent
     return app
