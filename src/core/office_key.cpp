@@ -28,13 +28,6 @@ bool has_string(const nlohmann::json& obj, const char* name, const char* want) {
 
 } // namespace
 
-std::optional<StaffSecrets> derive_staff_secrets(const std::string& passphrase, const KdfParams& kdf) {
-    auto login = derive_staff_login(passphrase, kdf);
-    if (!login)
-        return std::nullopt;
-    return StaffSecrets{std::move(login->wrapping_key), std::move(login->login_token)};
-}
-
 nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, OfficeKeys* keys_out) {
     OfficeKeys keys = new_office_keys();
     const Bytes kid = office_key_id(keys.public_key);

@@ -12,12 +12,8 @@
 
 namespace anl {
 
-// The v1 names of the two halves of derive_staff_login's output (the staff token is the login token).
-struct StaffSecrets {
-    SecretBytes wrapping_key;
-    SecretBytes staff_token;
-};
-std::optional<StaffSecrets> derive_staff_secrets(const std::string& passphrase, const KdfParams& kdf);
+// The v1 derivation is derive_staff_login's: its wrapping key unwraps the file, and its login
+// token is what v1 called the staff token ("staff_token_sha256").
 
 // Creates a new office key pair and its v1 key file for this passphrase (tests and the v1 vector).
 nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, OfficeKeys* keys_out);

@@ -163,7 +163,7 @@ std::optional<anl::OfficeKeys> open_v1_file(const std::string& path, const std::
     if (auto nfc = keygen::to_nfc(passphrase); nfc && *nfc != passphrase)
         spellings.push_back(*nfc);
     for (std::string& p : spellings) {
-        auto secrets = anl::derive_staff_secrets(p, kdf);
+        auto secrets = anl::derive_staff_login(p, kdf);
         anl::wipe(p);
         auto keys = secrets ? anl::unwrap_office_keys(file, secrets->wrapping_key) : std::nullopt;
         if (keys && file.value("key_id", "") == anl::office_key_id_hex(keys->public_key))

@@ -26,18 +26,18 @@ TEST_CASE("the staff passphrase unwraps the office key and nothing else does") {
 
     const auto parsed_kdf = kdf_params_from_json(file["kdf"]);
     REQUIRE(parsed_kdf);
-    const auto secrets = derive_staff_secrets("a long staff passphrase", *parsed_kdf);
+    const auto secrets = derive_staff_login("a long staff passphrase", *parsed_kdf);
     REQUIRE(secrets);
     const auto keys = unwrap_office_keys(file, secrets->wrapping_key);
     REQUIRE(keys);
     CHECK(keys->secret_key == created.secret_key);
 
     Bytes token_hash(32);
-    crypto_hash_sha256(token_hash.data(), secrets->staff_token.data(), secrets->staff_token.size());
+    crypto_hash_sha256(token_hash.data(), secrets->login_token.data(), secrets->login_token.size());
     CHECK(file["staff_token_sha256"] == to_hex(token_hash));
-    CHECK(secrets->staff_token != secrets->wrapping_key);
+    CHECK(secrets->login_token != secrets->wrapping_key);
 
-    const auto wrong = derive_staff_secrets("a long staff passphrasf", *parsed_kdf);
+    const auto wrong = derive_staff_login("a long staff passphrasf", *parsed_kdf);
     REQUIRE(wrong);
     CHECK_FALSE(unwrap_office_keys(file, wrong->wrapping_key));
 }
@@ -45,7 +45,7 @@ TEST_CASE("the staff passphrase unwraps the office key and nothing else does") {
 TEST_CASE("a key file whose public key was swapped does not unwrap") {
     const KdfParams kdf = fast_kdf();
     nlohmann::json file = create_office_key_file("another passphrase", kdf, nullptr);
-    const auto secrets = derive_staff_secrets("another passphrase", kdf);
+    const auto secrets = derive_staff_login("another passphrase", kdf);
     REQUIRE(secrets);
     Bytes other_pk(32), other_sk(32);
     crypto_box_keypair(other_pk.data(), other_sk.data());

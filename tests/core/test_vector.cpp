@@ -27,7 +27,7 @@ TEST_CASE("the test vector's key file unwraps with its passphrase") {
     const auto v = nlohmann::json::parse(read_source_file("tests/vectors/envelope-v1.json"));
     const auto kdf = kdf_params_from_json(v["key_file"]["kdf"]);
     REQUIRE(kdf);
-    const auto secrets = derive_staff_secrets(v["key_file_passphrase"], *kdf);
+    const auto secrets = derive_staff_login(v["key_file_passphrase"], *kdf);
     REQUIRE(secrets);
     const auto keys = unwrap_office_keys(v["key_file"], secrets->wrapping_key);
     REQUIRE(keys);
