@@ -79,7 +79,8 @@ class App:
         except Exception as e:  # noqa: BLE001 - the one place that turns failures into 5xx
             for kind, status, code, message, headers in STORE_ERRORS:
                 if isinstance(e, kind):
-                    log.warning("%s %s: %s (%s)", request.method, request.route, code, type(e).__name__)
+                    log.log(logging.INFO if status == 409 else logging.WARNING, "%s %s: %s (%s)",
+                            request.method, request.route, code, type(e).__name__)
                     return Response.error(ApiError(status, code, message, headers))
             log.exception("internal error in %s %s", request.method, request.route)
             return Response.error(ApiError(500, "internal", "internal server error"))
