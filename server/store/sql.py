@@ -95,7 +95,12 @@ class SqlStore(base.Store):
                                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO NOTHING",
                                 (reference, received_at, incoming.size, incoming.sha256, rel,
                                  (key_id_hex or "").lower() or None))
-                    return cur.rowcount == 1
+                    if cur.rowcount == 1:
+                        return True
+                    # Taken: by another submission (draw again), or by this very file, adopted by
+                    # a recovery scan meanwhile (then the row is already right).
+                    row = cur.execute("SELECT blob FROM submissions WHERE reference = ?", (reference,)).fetchone()
+                    return row is not None and row[0] == rel
                 if self._write(insert, sync_dirs=[rel]):
                     incoming.saved = True
                     return reference, received_at

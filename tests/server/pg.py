@@ -46,7 +46,8 @@ class Cluster:
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [f"{PG_BIN}/postgres", "-D", f"{self.dir}/db", "-k", self.dir,
-             "-c", "listen_addresses=", "-c", "max_connections=200"],
+             "-c", "listen_addresses=", "-c", "max_connections=200",
+             "-c", "fsync=off"],  # the tests kill clients, never the machine: durability of PG itself is not theirs
             stdout=log, stderr=log, cwd=self.dir, **self.as_user)
         log.close()
         while True:
@@ -72,7 +73,7 @@ class Cluster:
     def create_database(self):
         """A fresh empty database; returns (name, DSN)."""
         name = "t_" + secrets.token_hex(6)
-        self.admin(f"CREATE DATABASE {name}")
+        self.admin(f"CREATE DATABASE {name} STRATEGY FILE_COPY")
         return name, f"postgresql://postgres@/{name}?host={self.dir}"
 
     def drop_database(self, name):
