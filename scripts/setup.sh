@@ -29,6 +29,7 @@ APT_PACKAGES=(
   python3-psycopg python3-psycopg-pool  # the PostgreSQL storage backend
   postgresql            # a throw-away PostgreSQL 15 cluster for the storage tests and the benchmark
   nginx-light           # the reverse proxy of docs/OPERATIONS.md, tried in the server tests
+  wrk                   # bench/server_bench.py: HTTP load from a second process
 )
 
 log() { printf '[setup] %s\n' "$*"; }
