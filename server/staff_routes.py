@@ -16,7 +16,7 @@ import functools
 from urllib.parse import parse_qsl
 
 from server import audit, keys, totp
-from server.auth import Auth, DEVICE_COOKIE  # noqa: F401 (DEVICE_COOKIE: for tests)
+from server.auth import Auth
 from server.http import ApiError, Response
 from server.limits import Window
 from server.store.base import REF_RE, utc_now

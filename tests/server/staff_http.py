@@ -9,6 +9,7 @@
 
 import http.client
 import json
+import sqlite3
 
 from harness import ServerTestCase
 
@@ -28,6 +29,34 @@ def cookie_header(cookies):
 
 
 class StaffTestCase(ServerTestCase):
+    """`postgres = True`: the server runs on a fresh database of the test run's throw-away
+    PostgreSQL 15 (tests/server/pg.py) instead of SQLite; `sql()` reads either."""
+    postgres = False
+
+    @classmethod
+    def setUpClass(cls):
+        if cls.postgres:
+            import pg
+            cls.cluster = pg.cluster()
+            cls.db_name, cls.dsn = cls.cluster.create_database()
+            cls.server_args = tuple(cls.server_args) + ("--database", cls.dsn)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        if cls.postgres:
+            cls.cluster.drop_database(cls.db_name)
+
+    def sql(self, query):
+        """Rows of a literal SELECT against the server's store (no parameters: both dialects)."""
+        if self.postgres:
+            import psycopg
+            with psycopg.connect(self.dsn) as conn:
+                return [tuple(row) for row in conn.execute(query).fetchall()]
+        with sqlite3.connect(self.server.data / "anlaufstelle.sqlite3") as db:
+            return db.execute(query).fetchall()
+
     def http(self, method, path, body=None, headers=None, source=None):
         """One request; `body` a dict is sent as JSON; `source`: a local address to send from."""
         headers = dict(headers or {})

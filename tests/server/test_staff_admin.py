@@ -7,7 +7,6 @@ import base64
 import copy
 import json
 import os
-import sqlite3
 import sys
 import unittest
 from pathlib import Path
@@ -21,10 +20,6 @@ from staff_http import StaffTestCase  # noqa: E402
 class Admin(StaffTestCase):
     staff = (("admin", "admin", None), ("worker", "intake", None), ("leaver", "intake", None),
              ("second", "admin", None))
-
-    def db(self, sql, args=()):
-        with sqlite3.connect(self.server.data / "anlaufstelle.sqlite3") as db:
-            return db.execute(sql, args).fetchall()
 
     def submit_to(self, key_id_hex):
         response, data = self.submit(staff_fixture.make_envelope(key_id_hex))
@@ -117,12 +112,12 @@ class Admin(StaffTestCase):
     def test_remove_account_ends_its_session_and_wrap_at_once(self):
         admin, leaver = self.login_ok("admin"), self.login_ok("leaver")
         self.assertEqual(self.call("GET", "/api/staff/submissions", leaver)[0].status, 200)
-        self.assertEqual(len(self.db("SELECT office_key_wrap FROM accounts WHERE name = 'leaver'")), 1)
+        self.assertEqual(len(self.sql("SELECT office_key_wrap FROM accounts WHERE name = 'leaver'")), 1)
         response, data = self.call("DELETE", "/api/staff/accounts/leaver", admin)
         self.assertEqual(response.status, 204, data)
         self.assertError(*self.call("GET", "/api/staff/submissions", leaver), 401, "unauthorized")
-        self.assertEqual(self.db("SELECT * FROM accounts WHERE name = 'leaver'"), [])
-        self.assertEqual(self.db("SELECT * FROM sessions WHERE name = 'leaver'"), [])
+        self.assertEqual(self.sql("SELECT * FROM accounts WHERE name = 'leaver'"), [])
+        self.assertEqual(self.sql("SELECT * FROM sessions WHERE name = 'leaver'"), [])
         self.assertError(*self.login("leaver")[:2], 401, "invalid_login")
         self.assertError(*self.call("DELETE", "/api/staff/accounts/leaver", admin), 404, "not_found")
         self.assertError(*self.call("DELETE", "/api/staff/accounts/admin", admin), 409, "conflict")  # yourself
@@ -224,6 +219,11 @@ class Admin(StaffTestCase):
                 self.assertNotIn(secret, text)
         for reference in self.references:
             self.assertNotIn(reference, self.server.log_text())
+
+
+class AdminPostgres(Admin):
+    """The same tests with the server on PostgreSQL."""
+    postgres = True
 
 
 if __name__ == "__main__":

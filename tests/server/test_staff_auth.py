@@ -70,9 +70,7 @@ class Login(StaffTestCase):
         self.assertEqual(attributes, "Path=/api/staff; Max-Age=7776000; HttpOnly; SameSite=Strict")
         # the session id is stored only as its SHA-256
         import hashlib
-        import sqlite3
-        with sqlite3.connect(self.server.data / "anlaufstelle.sqlite3") as db:
-            hashes = {h for (h,) in db.execute("SELECT hash FROM sessions")}
+        hashes = {h for (h,) in self.sql("SELECT hash FROM sessions")}
         raw = base64.urlsafe_b64decode(session + "=")
         self.assertIn(hashlib.sha256(raw).hexdigest(), hashes)
         self.assertNotIn(session, str(hashes))
@@ -247,6 +245,59 @@ class Login(StaffTestCase):
                 self.assertNotIn(secret, log)
         for word in ("anl_session=", "anl_device=", "no-such-person", "ghost", "otpauth", "Cookie"):
             self.assertNotIn(word, log)
+
+
+class LoginPostgres(Login):
+    """The same tests with the server on PostgreSQL (sessions shared through the database)."""
+    postgres = True
+
+
+class TwoProcesses(StaffTestCase):
+    """Two serve.py processes on one PostgreSQL database: a session and a device cookie made by
+    one are good on the other (sessions and the server secret live in the store)."""
+    postgres = True
+    staff = (("admin", "admin", None), ("worker", "intake", None))
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from harness import ServerProcess
+        cls.first = cls.server
+        cls.second = ServerProcess(cls.root, cls.server_args)
+        cls.second.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.second.stop()
+        cls.server = cls.first
+        super().tearDownClass()
+
+    def on(self, process):
+        self.__class__.server = process
+
+    def test_session_made_by_one_works_on_the_other(self):
+        self.on(self.first)
+        cookies = self.login_ok("worker")
+        self.on(self.second)
+        response, data = self.call("GET", "/api/staff/session", cookies)
+        self.assertEqual((response.status, json.loads(data)["name"]), (200, "worker"))
+        response, _ = self.call("DELETE", "/api/staff/session", cookies)
+        self.assertIn("anl_device", set_cookies(response))  # the first process's device cookie is valid here
+        self.on(self.first)
+        self.assertError(*self.call("GET", "/api/staff/session", cookies), 401, "unauthorized")
+        # an account removed through one process is locked out of the other at once
+        worker = self.login_ok("worker")
+        self.on(self.second)
+        self.assertEqual(self.call("DELETE", "/api/staff/accounts/worker", self.login_ok("admin"))[0].status, 204)
+        self.on(self.first)
+        self.assertError(*self.call("GET", "/api/staff/submissions", worker), 401, "unauthorized")
+
+    def test_fake_salts_agree(self):
+        salts = set()
+        for process in (self.first, self.second):
+            self.on(process)
+            salts.add(json.loads(self.http("POST", "/api/staff/login-params", {"name": "ghost"})[1])["kdf"]["salt"])
+        self.assertEqual(len(salts), 1)
 
 
 class Timeouts(StaffTestCase):
