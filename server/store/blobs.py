@@ -10,12 +10,14 @@ alongside the database (docs/OPERATIONS.md).
 
 Layout under the blob directory:
     incoming/up-*.part                     uploads in progress (temporary, same file system)
-    ab/<REF>_<unix>_<16 hex>.bin           a stored envelope: reference, received time, random
-    ab/<32 hex>.bin                        blobs of the first server version (row names them)
+    YYYYMMDD/<REF>_<unix>_<16 hex>.bin     a stored envelope: reference, received time, random
+    ab/<32 hex>.bin                        blobs of the first server version (rows name them)
     quarantine/                            files that no row references and nothing could adopt
 
 Durability: the upload is fsynced, renamed to its final name and the directory fsynced *before*
-its row is inserted, so a row never lacks its blob. Nothing here deletes a blob that a row may
+its row is inserted, so a row never lacks its blob. One directory per day (UTC) and not 256
+spread ones: a group commit fsyncs each directory its batch touched, and with 50 clients spread
+over 256 directories that was ~25 journal commits per batch (80 ms) instead of one. Nothing here deletes a blob that a row may
 reference or another process may still be writing: `scan` only reports files older than a grace
 period (longer than any request may take), and the store then adopts or quarantines them.
 """
@@ -29,13 +31,14 @@ import os
 import re
 import secrets
 import tempfile
+import time
 
 from .base import REF_PATTERN, BlobMissing, StoreFull, StoreUnavailable
 
 log = logging.getLogger("anlaufstelle.store")
 
 INCOMING, QUARANTINE = "incoming", "quarantine"
-SUBDIR_RE = re.compile(r"[0-9a-f]{2}")
+SUBDIR_RE = re.compile(r"[0-9a-f]{2}|[0-9]{8}")  # first version: 2 hex; now: one per day
 BLOB_RE = re.compile(rf"({REF_PATTERN})_([0-9]{{1,12}})_[0-9a-f]{{16}}\.bin")
 OLD_BLOB_RE = re.compile(r"[0-9a-f]{32}\.bin")
 FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
@@ -196,9 +199,9 @@ class BlobDir:
     def place(self, incoming, reference, unix_time):
         """Rename the (fsynced) upload to a final name carrying its reference; returns the
         relative name. The caller fsyncs the directory (`sync_dirs`) before inserting the row."""
-        token = secrets.token_hex(8)
-        sub = os.path.join(self.root, token[:2])
-        rel = f"{token[:2]}/{reference}_{int(unix_time)}_{token}.bin"
+        token, day = secrets.token_hex(8), time.strftime("%Y%m%d", time.gmtime(unix_time))
+        sub = os.path.join(self.root, day)
+        rel = f"{day}/{reference}_{int(unix_time)}_{token}.bin"
         try:
             if not os.path.isdir(sub):
                 os.makedirs(sub, exist_ok=True)
