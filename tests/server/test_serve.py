@@ -8,8 +8,6 @@ tested in tests/server/test_staff*.py (H-auth); the transport limits in test_tra
 """
 
 import hashlib
-import http.client
-import io
 import json
 import os
 import random
