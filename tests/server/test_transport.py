@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -189,6 +190,26 @@ class DeadlineTest(ServerTestCase):
             started = time.monotonic()
             self.assertEqual(s.recv(10), b"")
             self.assertLess(time.monotonic() - started, 3)
+
+
+class GracefulStopTest(ServerTestCase):
+    def test_sigterm_stops_accepting_and_lets_the_request_in_flight_finish(self):
+        body = make_envelope(self.key_id, (100_000,))
+        head = (f"POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+            s.sendall(head + body[:1000])
+            time.sleep(0.3)
+            self.server.proc.send_signal(signal.SIGTERM)
+            time.sleep(0.3)
+            with self.assertRaises(ConnectionRefusedError):
+                socket.create_connection(("127.0.0.1", self.server.port), timeout=2).close()
+            s.sendall(body[1000:])
+            status, headers, answer = read_response(s)
+        self.assertEqual(status, 201, answer)
+        self.assertEqual(headers.get("connection"), "close")
+        self.assertEqual(self.server.proc.wait(10), 0)
+        self.assertEqual(len(self.rows()), 1)
 
 
 class BigUploadMemoryTest(ServerTestCase):
