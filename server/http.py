@@ -18,6 +18,8 @@ import http.cookies
 import ipaddress
 import json
 import re
+import socket
+import threading
 import time
 from urllib.parse import quote
 
@@ -185,8 +187,16 @@ class Request:
         # The socket peer, or from X-Forwarded-For when the peer is a trusted proxy (server/limits.py).
         self.client = client_address(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
                                      config.trusted_proxies)
-        self.deadline = environ.get("anl.deadline") or time.monotonic() + config.request_timeout
+        # The embedded server sets the deadline when the head arrived; elsewhere (gunicorn) it is
+        # counted from here, with the same allowance for the body's size.
+        self.deadline = environ.get("anl.deadline") or self._deadline(environ, config)
         self._body_read = False
+
+    @staticmethod
+    def _deadline(environ, config):
+        length = (environ.get("CONTENT_LENGTH") or "").strip()
+        size = int(length) if re.fullmatch(r"[0-9]{1,18}", length) else 0
+        return time.monotonic() + config.request_timeout + size / config.min_upload_rate
 
     def header(self, name, default=None):
         """A request header by name (case-insensitive); repeated headers arrive joined by ', '."""
@@ -260,26 +270,39 @@ class Request:
 
     def stream_body(self, length, write, truncated_code="bad_request"):
         """Feed exactly `length` body bytes to `write` in chunks (memory stays flat). A body that
-        ends early is 400 `truncated_code`; one that misses the deadline is 408 request_timeout."""
+        ends early is 400 `truncated_code`; one that misses the deadline is 408 request_timeout.
+
+        The embedded server bounds every socket read by the deadline itself. Under gunicorn a
+        read of one chunk may collect bytes trickling in for ever, so a timer shuts the socket
+        down at the deadline (nginx in front, which buffers whole bodies, is the first line)."""
         stream, left = self.environ["wsgi.input"], length
         self._body_read = True
-        socket = self.environ.get("gunicorn.socket")  # under gunicorn: bound each read in time too
-        while left > 0:
-            remaining = self.deadline - time.monotonic()
-            if remaining <= 0:
-                raise ApiError(408, "request_timeout", "the request took too long")
-            if socket is not None:
-                socket.settimeout(min(remaining, self.config.idle_timeout))
-            try:
-                data = stream.read(min(CHUNK, left))
-            except TimeoutError:
-                raise ApiError(408, "request_timeout", "the request took too long") from None
-            except (OSError, ValueError):
-                data = b""
-            if not data:
-                raise ApiError(400, truncated_code, "the upload ended before Content-Length bytes")
-            left -= len(data)
-            write(data)
+        sock = self.environ.get("gunicorn.socket")
+        watchdog = None
+        if sock is not None and left > 0:
+            sock.settimeout(self.config.idle_timeout)  # silence
+            watchdog = threading.Timer(max(0.0, self.deadline - time.monotonic()), _cut, (sock,))
+            watchdog.daemon = True
+            watchdog.start()
+        try:
+            while left > 0:
+                if time.monotonic() >= self.deadline:
+                    raise ApiError(408, "request_timeout", "the request took too long")
+                try:
+                    data = stream.read(min(CHUNK, left))
+                except TimeoutError:
+                    raise ApiError(408, "request_timeout", "the request took too long") from None
+                except (OSError, ValueError):
+                    data = b""
+                if not data:
+                    if time.monotonic() >= self.deadline:
+                        raise ApiError(408, "request_timeout", "the request took too long")
+                    raise ApiError(400, truncated_code, "the upload ended before Content-Length bytes")
+                left -= len(data)
+                write(data)
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
 
     def body(self, limit, truncated_code="bad_request", what="a request body"):
         """The whole (small) body as bytes, at most `limit` bytes."""
@@ -293,6 +316,14 @@ class Request:
         self.require_content_type("application/json")
         return parse_json(self.body(self.config.max_json_bytes, "malformed_json", "a JSON body"),
                           self.config.max_json_depth)
+
+
+def _cut(sock):
+    """Stop a request that has missed its deadline: its next read sees end-of-stream."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def _strip_default_port(host, scheme):

@@ -113,6 +113,30 @@ class GunicornTest(ServerTestCase):
 
 
 @unittest.skipUnless(have_gunicorn(), "gunicorn is not installed")
+class GunicornDeadlineTest(ServerTestCase):
+    server_args = ("--workers", "2", "--request-timeout", "2", "--idle-timeout", "5")
+
+    def test_a_trickling_upload_is_cut_off_at_its_deadline_without_nginx_too(self):
+        body = make_envelope(self.key_id, (2000,))
+        head = (f"POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+            s.sendall(head)
+            try:
+                for byte in body:  # 5 bytes a second, never silent for long
+                    s.sendall(bytes([byte]))
+                    time.sleep(0.2)
+                    if time.monotonic() - started > 10:
+                        break
+            except OSError:
+                pass  # cut off
+        self.assertLess(time.monotonic() - started, 6)
+        self.assertEqual((self.rows(), self.incoming_files()), ([], []))
+        self.assertEqual(self.request("GET", "/api/config")[0].status, 200)
+
+
+@unittest.skipUnless(have_gunicorn(), "gunicorn is not installed")
 class GunicornStartupTest(unittest.TestCase):
     def test_an_unusable_key_file_stops_gunicorn_with_status_2(self):
         with tempfile.TemporaryDirectory() as tmp:
