@@ -96,7 +96,7 @@ class _Body:
         return data
 
     def readlines(self, hint=-1):
-        return list(iter(self.readline, b""))
+        return list(self)
 
     def __iter__(self):
         return iter(self.readline, b"")
@@ -117,9 +117,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile = socketserver._SocketWriter(self.connection)
         self.expect_continue, self.body = False, None
 
-    def handle(self):
-        self.close_connection = True
-        self.handle_one_request()
+    def handle(self):  # keep-alive: requests on one connection until one of them closes it
+        self.close_connection = False
         while not self.close_connection and not self.server.stopping:
             self.handle_one_request()
 
@@ -285,6 +284,7 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self._lock = threading.Lock()
         self._connections = {}  # socket -> monotonic time it became idle, or None while busy
         self._closing = set()   # sockets we shut down to make room; they are leaving
+        self._refused, self._refused_logged = 0, -10.0  # for a rate-limited log line
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, Handler)
 
@@ -301,13 +301,17 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     def process_request(self, request, client_address):
         with self._lock:
-            if len(self._connections) - len(self._closing) >= self.config.max_connections:
+            full = len(self._connections) - len(self._closing) >= self.config.max_connections
+            if full:
                 idle = [(since, s) for s, since in self._connections.items()
                         if since is not None and s not in self._closing]
-                if not idle:
-                    return self._refuse(request)
-                self._evict(min(idle, key=lambda pair: pair[0])[1])
-            self._connections[request] = time.monotonic()
+                if idle:
+                    self._evict(min(idle, key=lambda pair: pair[0])[1])
+                    full = False
+            if not full:
+                self._connections[request] = time.monotonic()
+        if full:
+            return self._refuse(request)
         try:
             super().process_request(request, client_address)
         except RuntimeError:  # cannot start a thread
@@ -336,7 +340,11 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
         except OSError:
             pass
         sock.close()
-        log.warning("connection refused: %d connections open", self.config.max_connections)
+        self._refused += 1
+        now = time.monotonic()
+        if now - self._refused_logged >= 10:  # under a flood: one line per 10 s, not one per connection
+            log.warning("%d connection(s) refused: all %d connections busy", self._refused, self.config.max_connections)
+            self._refused, self._refused_logged = 0, now
 
     def _forget(self, sock):
         with self._lock:
