@@ -14,6 +14,7 @@ Handlers look like `def handler(app, request, **params) -> Response`:
     return Response.stream(200, fileobj, size, "application/octet-stream")
 """
 
+import heapq
 import http.cookies
 import ipaddress
 import json
@@ -278,12 +279,10 @@ class Request:
         stream, left = self.environ["wsgi.input"], length
         self._body_read = True
         sock = self.environ.get("gunicorn.socket")
-        watchdog = None
+        armed = None
         if sock is not None and left > 0:
             sock.settimeout(self.config.idle_timeout)  # silence
-            watchdog = threading.Timer(max(0.0, self.deadline - time.monotonic()), _cut, (sock,))
-            watchdog.daemon = True
-            watchdog.start()
+            armed = WATCHDOG.arm(self.deadline, sock)
         try:
             while left > 0:
                 if time.monotonic() >= self.deadline:
@@ -301,8 +300,8 @@ class Request:
                 left -= len(data)
                 write(data)
         finally:
-            if watchdog is not None:
-                watchdog.cancel()
+            if armed is not None:
+                WATCHDOG.disarm(armed)
 
     def body(self, limit, truncated_code="bad_request", what="a request body"):
         """The whole (small) body as bytes, at most `limit` bytes."""
@@ -318,12 +317,53 @@ class Request:
                           self.config.max_json_depth)
 
 
-def _cut(sock):
-    """Stop a request that has missed its deadline: its next read sees end-of-stream."""
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
+class _Watchdog:
+    """One thread for the whole process that shuts down the socket of every request whose body
+    has missed its deadline (its next read sees end-of-stream). A thread per upload would cost a
+    thread start per request; this costs a heap push and a pop."""
+
+    def __init__(self):
+        self._heap, self._armed, self._next = [], set(), 0
+        self._wake = threading.Condition()
+        self._thread = None
+
+    def arm(self, deadline, sock):
+        with self._wake:
+            self._next += 1
+            heapq.heappush(self._heap, (deadline, self._next, sock))
+            self._armed.add(self._next)
+            if self._thread is None or not self._thread.is_alive():  # also after a fork
+                self._thread = threading.Thread(target=self._run, name="anlaufstelle-deadlines", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+            return self._next
+
+    def disarm(self, token):
+        with self._wake:
+            self._armed.discard(token)
+
+    def _run(self):
+        with self._wake:
+            while True:
+                while self._heap and self._heap[0][1] not in self._armed:
+                    heapq.heappop(self._heap)  # finished in time
+                if not self._heap:
+                    self._wake.wait()
+                    continue
+                deadline, token, sock = self._heap[0]
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                self._armed.discard(token)
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+WATCHDOG = _Watchdog()
 
 
 def _strip_default_port(host, scheme):
