@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <cstdint>
-#include <set>
 
 namespace anl {
 namespace {
@@ -73,10 +72,6 @@ std::optional<OfficeKeys> open_sealed_office_key(const std::string& wrap_b64, co
     if (office_key_id_hex(keys.public_key) != expected_key_id_hex)
         return std::nullopt;
     return keys;
-}
-
-bool entry_has_key_id(const Keyring& keyring, const std::string& key_id) {
-    return keyring.find(key_id) != nullptr;
 }
 
 } // namespace
@@ -293,7 +288,7 @@ std::optional<Keyring> open_keyring(const nlohmann::json& session, const StaffKe
         auto rid = string_field(r, "key_id");
         auto rpk = base64_field(r, "public_key", kKeyBytes);
         auto rwrap = string_field(r, "wrap");
-        if (!rid || !is_key_id_hex(*rid) || !rpk || !rwrap || entry_has_key_id(keyring, *rid))
+        if (!rid || !is_key_id_hex(*rid) || !rpk || !rwrap || keyring.find(*rid))
             return std::nullopt;
         // Every retired key was sealed to the current office key at the rotation that retired it
         // or at a later one (each rotation re-seals all of them to the newest key).
@@ -333,7 +328,7 @@ std::optional<Rotation> rotate_office_key(const Keyring& keyring, const OfficeKe
                                           const std::map<std::string, Bytes>& staff_public_keys) {
     const std::string new_id = office_key_id_hex(new_office.public_key);
     // A rotation that leaves nobody with the new key would lock the office out of every new case.
-    if (!is_key_pair(new_office.public_key, new_office.secret_key) || entry_has_key_id(keyring, new_id) ||
+    if (!is_key_pair(new_office.public_key, new_office.secret_key) || keyring.find(new_id) ||
         staff_public_keys.empty())
         return std::nullopt;
     nlohmann::json staff_wraps = nlohmann::json::object();

@@ -5,7 +5,8 @@
 
 #include <sodium.h>
 
-#include <set>
+#include <algorithm>
+#include <vector>
 
 namespace anl {
 namespace {
@@ -41,27 +42,31 @@ std::optional<std::string> passphrase_problem(const std::string& passphrase_nfc,
     // Code points, not bytes: "ééééééééééé" is 11 characters (22 bytes) and too short, twelve
     // CJK characters (36 bytes) are enough. The caller has normalised to NFC, so an "é" typed as
     // e + U+0301 counts once here too.
-    size_t count = 0;
-    std::set<char32_t> distinct;
-    for (size_t i = 0; i < passphrase_nfc.size();) {
-        distinct.insert(next_code_point(passphrase_nfc, i));
-        count++;
-    }
+    std::vector<char32_t> cps;
+    for (size_t i = 0; i < passphrase_nfc.size();)
+        cps.push_back(next_code_point(passphrase_nfc, i));
+    const size_t count = cps.size();
+    std::sort(cps.begin(), cps.end());
+    const size_t distinct = size_t(std::unique(cps.begin(), cps.end()) - cps.begin());
+    sodium_memzero(cps.data(), cps.size() * sizeof(char32_t));   // the passphrase's letters, sorted
     if (count < kPassphraseMinChars)
         return std::string("staff.passphrase.too_short");
     if (count > kPassphraseMaxChars)
         return std::string("staff.passphrase.too_long");
-    if (distinct.size() < kPassphraseMinDistinct)
+    if (distinct < kPassphraseMinDistinct)
         return std::string("staff.passphrase.too_few_distinct");
-    const std::string folded = ascii_fold(passphrase_nfc);
+
+    std::string folded = ascii_fold(passphrase_nfc);
+    std::optional<std::string> problem;
     for (const char* common : kCommonPassphrases)
         if (folded == common)
-            return std::string("staff.passphrase.common");
+            problem = "staff.passphrase.common";
     // A one- or two-letter name would refuse half of all passphrases without making any weaker.
     const std::string name = ascii_fold(account_name);
-    if (name.size() >= 3 && folded.find(name) != std::string::npos)
-        return std::string("staff.passphrase.contains_name");
-    return std::nullopt;
+    if (!problem && name.size() >= 3 && folded.find(name) != std::string::npos)
+        problem = "staff.passphrase.contains_name";
+    wipe(folded);
+    return problem;
 }
 
 std::string generate_passphrase(const std::string& account_name) {

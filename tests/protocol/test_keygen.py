@@ -179,6 +179,21 @@ class KeygenTest(unittest.TestCase):
             seen.add(p)
         self.assertEqual(len(seen), 5)
 
+    def test_vector_v2_is_reproducible(self):
+        # Everything but nonces and seals comes from seeds, fixed salts and known passphrases.
+        r = keygen("--test-vector-v2")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fresh = json.loads(r.stdout)
+        with open(os.path.join(ROOT, "tests", "vectors", "staff-keys-v2.json"), encoding="utf-8") as f:
+            committed = json.load(f)
+        self.assertEqual(fresh["office_keys"], committed["office_keys"])
+        self.assertEqual(fresh["staff"], committed["staff"])
+        for a, b in zip(fresh["key_file"]["staff"], committed["key_file"]["staff"]):
+            for field in ("name", "role", "public_key", "kdf", "login_token_sha256"):
+                self.assertEqual(a[field], b[field])
+        self.assertEqual(fresh["envelopes"][0]["parts"], committed["envelopes"][0]["parts"])
+        self.assertNotEqual(fresh["envelopes"][0]["envelope"], committed["envelopes"][0]["envelope"])
+
     def test_migrate_v1(self):
         # A v1 key file from the v1 code path (the v1 vector), with its envelope.
         r = keygen("--test-vector")
