@@ -24,6 +24,7 @@ import binascii
 import dataclasses
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import threading
@@ -32,7 +33,9 @@ import time
 from server import audit, keys, totp
 from server.http import ApiError, Response
 from server.limits import DeviceCookies
-from server.store.base import parse_utc, utc_now
+from server.store.base import StoreUnavailable, parse_utc, utc_now
+
+log = logging.getLogger("anlaufstelle")
 
 SESSION_COOKIE, DEVICE_COOKIE, COOKIE_PATH = "anl_session", "anl_device", "/api/staff"
 SESSION_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # base64url of 32 bytes, unpadded
@@ -193,7 +196,10 @@ class Auth:
             self.store.delete_session(digest)
             raise unauthorized()
         if now - last_seen >= self.touch_every:
-            self.store.touch_session(digest, utc_now(now))
+            try:
+                self.store.touch_session(digest, utc_now(now))
+            except StoreUnavailable:  # a read-only store: reading still works, the idle clock just waits
+                log.warning("could not record session use (store unavailable)")
         if account["role"] not in roles:
             raise ApiError(403, "forbidden", "your role may not do this")
         if account.get("must_change_passphrase") and not allow_must_change:

@@ -349,5 +349,36 @@ class BehindProxy(StaffTestCase):
             self.assertNotIn("Secure", attributes, name)
 
 
+class ReadOnlyTouch(unittest.TestCase):
+    """Pure: a store that cannot record the session's use (read-only) still lets staff read."""
+
+    def test_touch_failure_is_not_fatal(self):
+        from types import SimpleNamespace
+
+        from server.auth import Auth, session_hash
+        from server.limits import Limits
+        from server.store.base import StoreUnavailable, utc_now
+
+        cookie = base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
+        now = time.time()
+
+        class Store:
+            def get_session(self, digest):
+                return {"name": "anna", "created_at": utc_now(now - 100), "last_seen_at": utc_now(now - 100)}
+
+            def get_account(self, name):
+                return {"name": "anna", "role": "intake", "must_change_passphrase": False}
+
+            def touch_session(self, digest, now_iso):
+                raise StoreUnavailable("read-only")
+
+        config = SimpleNamespace(session_idle_seconds=1800, session_absolute_seconds=36000)
+        auth = Auth(config, Store(), Limits())
+        request = SimpleNamespace(cookies={"anl_session": cookie})
+        with self.assertLogs("anlaufstelle", "WARNING"):
+            session = auth.session(request)
+        self.assertEqual((session.name, session.hash), ("anna", session_hash(cookie)))
+
+
 if __name__ == "__main__":
     unittest.main()
