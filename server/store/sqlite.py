@@ -367,8 +367,16 @@ class SQLiteStore(SqlStore):
     # -- deletion and shutdown -----------------------------------------------------------------
     def _after_delete(self):
         """Copy the zeroed pages into the database file and empty the WAL, so the old page
-        images of deleted rows are gone from both files."""
-        self._exclusive(lambda db: db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+        images of deleted rows are gone from both files. It waits for readers and for writers of
+        other processes, and this process's writes wait meanwhile: at most 2 s, not the usual busy
+        timeout (if it gives up, the next deletion or hourly retention pass checkpoints again)."""
+        def checkpoint(db):
+            db.execute("PRAGMA busy_timeout=2000")
+            try:
+                return db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        self._exclusive(checkpoint)
 
     def close(self):
         self._checkpointer.stop()
