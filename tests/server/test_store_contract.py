@@ -361,6 +361,24 @@ class SQLiteContract(Contract, unittest.TestCase):
         with self.assertRaises(StoreUnavailable):
             self.backend.open().put_draft("e" * 64, b"x", utc_now(), "2000-01-01T00:00:00Z")
 
+    def test_retention_thread_runs_at_once_and_stops(self):
+        from server.retention import start_retention_thread
+        self.store.put_draft("d" * 64, b"x", "2000-01-01T00:00:00Z", "1999-01-01T00:00:00Z")
+        thread = start_retention_thread(self.store, self.backend.config, interval=3600)
+        for _ in range(100):
+            if thread.runs:
+                break
+            time.sleep(0.05)
+        self.assertEqual(thread.runs, 1)
+        self.assertIsNone(self.store.get_draft("d" * 64))
+        thread.stop()
+        self.assertFalse(thread.is_alive())
+        later = start_retention_thread(self.store, self.backend.config, interval=3600, first_delay=3600)
+        time.sleep(0.1)
+        self.assertEqual(later.runs, 0, "first_delay postpones the first pass")
+        later.stop()
+        self.assertFalse(later.is_alive())
+
     def test_disk_really_full(self):
         from store_mounts import tiny_disk
         with tiny_disk(self) as path:
