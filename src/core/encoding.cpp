@@ -1,5 +1,6 @@
 #include "core/encoding.h"
 
+#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 namespace anl {
@@ -43,6 +44,15 @@ std::optional<Bytes> from_hex(const std::string& text) {
     if (end != text.data() + text.size() || len != out.size())
         return std::nullopt;
     return out;
+}
+
+std::optional<Bytes> base64_member(const nlohmann::json& obj, const char* name, size_t want_len) {
+    if (!obj.is_object() || !obj.contains(name) || !obj[name].is_string())
+        return std::nullopt;
+    auto bytes = from_base64(obj[name].get<std::string>());
+    if (!bytes || bytes->size() != want_len)
+        return std::nullopt;
+    return bytes;
 }
 
 } // namespace anl

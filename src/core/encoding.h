@@ -1,5 +1,7 @@
 // Byte <-> text encodings used by the protocol: standard base64 (padded) and lower-case hex.
 #pragma once
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +15,10 @@ std::string to_base64(const uint8_t* data, size_t len);
 inline std::string to_base64(const Bytes& b) { return to_base64(b.data(), b.size()); }
 // Rejects anything that is not canonical padded base64 (no whitespace, no url-safe alphabet).
 std::optional<Bytes> from_base64(const std::string& text);
+
+// The member `name` of a JSON object as canonical base64 of exactly `want_len` bytes; empty when
+// the object, the member, its type, its encoding or its length is not that (key files, sessions).
+std::optional<Bytes> base64_member(const nlohmann::json& obj, const char* name, size_t want_len);
 
 std::string to_hex(const uint8_t* data, size_t len);
 inline std::string to_hex(const Bytes& b) { return to_hex(b.data(), b.size()); }

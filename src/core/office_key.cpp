@@ -13,14 +13,6 @@ Bytes wrap_ad(const Bytes& key_id) {
     return to_bytes(std::string(kWrapContext) + to_string(key_id));
 }
 
-std::optional<Bytes> base64_field(const nlohmann::json& obj, const char* name, size_t want_len) {
-    if (!obj.is_object() || !obj.contains(name) || !obj[name].is_string())
-        return std::nullopt;
-    auto bytes = from_base64(obj[name].get<std::string>());
-    if (!bytes || bytes->size() != want_len)
-        return std::nullopt;
-    return bytes;
-}
 
 bool has_string(const nlohmann::json& obj, const char* name, const char* want) {
     return obj.is_object() && obj.contains(name) && obj[name].is_string() && obj[name].get<std::string>() == want;
@@ -62,9 +54,9 @@ std::optional<OfficeKeys> unwrap_office_keys(const nlohmann::json& key_file, con
     if (!key_file.is_object() || !key_file.contains("wrapped_secret_key") || wrapping_key.size() != 32)
         return std::nullopt;
     const nlohmann::json& w = key_file["wrapped_secret_key"];
-    auto pk = base64_field(key_file, "public_key", crypto_box_PUBLICKEYBYTES);
-    auto nonce = base64_field(w, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-    auto wrapped = base64_field(w, "ciphertext", crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    auto pk = base64_member(key_file, "public_key", crypto_box_PUBLICKEYBYTES);
+    auto nonce = base64_member(w, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    auto wrapped = base64_member(w, "ciphertext", crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES);
     if (!pk || !nonce || !wrapped || !has_string(w, "alg", "xchacha20poly1305-ietf"))
         return std::nullopt;
 

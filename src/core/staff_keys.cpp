@@ -16,15 +16,6 @@ constexpr size_t kSealedKeyBytes = kKeyBytes + crypto_box_SEALBYTES;  // 80
 static_assert(crypto_box_PUBLICKEYBYTES == kKeyBytes && crypto_box_SECRETKEYBYTES == kKeyBytes, "X25519");
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes, "wrapping key");
 
-std::optional<Bytes> base64_field(const nlohmann::json& obj, const char* name, size_t want_len) {
-    if (!obj.is_object() || !obj.contains(name) || !obj[name].is_string())
-        return std::nullopt;
-    auto bytes = from_base64(obj[name].get<std::string>());
-    if (!bytes || bytes->size() != want_len)
-        return std::nullopt;
-    return bytes;
-}
-
 std::optional<std::string> string_field(const nlohmann::json& obj, const char* name) {
     if (!obj.is_object() || !obj.contains(name) || !obj[name].is_string())
         return std::nullopt;
@@ -94,7 +85,7 @@ std::optional<KdfParams> kdf_params_from_json(const nlohmann::json& kdf) {
     auto alg = string_field(kdf, "alg");
     if (!alg || *alg != "argon2id13")
         return std::nullopt;
-    auto salt = base64_field(kdf, "salt", crypto_pwhash_SALTBYTES);
+    auto salt = base64_member(kdf, "salt", crypto_pwhash_SALTBYTES);
     if (!salt || !kdf.contains("opslimit") || !kdf["opslimit"].is_number_unsigned() || !kdf.contains("memlimit") ||
         !kdf["memlimit"].is_number_unsigned())
         return std::nullopt;
@@ -216,10 +207,10 @@ std::optional<StaffKeys> unwrap_staff_key(const nlohmann::json& staff_key, const
     if (!staff_key.is_object() || !staff_key.contains("wrapped_secret_key") || wrapping_key.size() != kKeyBytes)
         return std::nullopt;
     const nlohmann::json& w = staff_key["wrapped_secret_key"];
-    auto pk = base64_field(staff_key, "public_key", kKeyBytes);
+    auto pk = base64_member(staff_key, "public_key", kKeyBytes);
     auto alg = string_field(w, "alg");
-    auto nonce = base64_field(w, "nonce", kNonceBytes);
-    auto wrapped = base64_field(w, "ciphertext", kWrappedSecretBytes);
+    auto nonce = base64_member(w, "nonce", kNonceBytes);
+    auto wrapped = base64_member(w, "ciphertext", kWrappedSecretBytes);
     if (!pk || !alg || *alg != "xchacha20poly1305-ietf" || !nonce || !wrapped)
         return std::nullopt;
     StaffKeys keys{*pk, SecretBytes(kKeyBytes)};
@@ -270,7 +261,7 @@ std::optional<Keyring> open_keyring(const nlohmann::json& session, const StaffKe
         return std::nullopt;
     const nlohmann::json& current = session["office_key"];
     auto key_id = string_field(current, "key_id");
-    auto pk = base64_field(current, "public_key", kKeyBytes);
+    auto pk = base64_member(current, "public_key", kKeyBytes);
     auto wrap = string_field(session, "office_key_wrap");
     if (!key_id || !is_key_id_hex(*key_id) || !pk || !wrap)
         return std::nullopt;
@@ -286,7 +277,7 @@ std::optional<Keyring> open_keyring(const nlohmann::json& session, const StaffKe
         return std::nullopt;
     for (const nlohmann::json& r : retired) {
         auto rid = string_field(r, "key_id");
-        auto rpk = base64_field(r, "public_key", kKeyBytes);
+        auto rpk = base64_member(r, "public_key", kKeyBytes);
         auto rwrap = string_field(r, "wrap");
         if (!rid || !is_key_id_hex(*rid) || !rpk || !rwrap || keyring.find(*rid))
             return std::nullopt;
@@ -316,7 +307,7 @@ std::optional<std::map<std::string, Bytes>> staff_public_keys(const nlohmann::js
     std::map<std::string, Bytes> keys;
     for (const nlohmann::json& a : accounts_answer["accounts"]) {
         auto name = string_field(a, "name");
-        auto pk = base64_field(a, "public_key", kKeyBytes);
+        auto pk = base64_member(a, "public_key", kKeyBytes);
         if (!name || !is_account_name(*name) || !pk || keys.count(*name))
             return std::nullopt;
         keys[*name] = *pk;
