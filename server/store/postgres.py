@@ -155,7 +155,7 @@ class PostgresStore(SqlStore):
     def _new_pool(self):
         pool = psycopg_pool.ConnectionPool(
             self.dsn, min_size=1, max_size=self.pool_size, timeout=self.timeout, open=False,
-            name="anlaufstelle", kwargs={"autocommit": False, "connect_timeout": max(1, int(self.timeout))})
+            name="anlaufstelle", kwargs={"autocommit": True, "connect_timeout": max(1, int(self.timeout))})
         pool.open(wait=False)
         return pool
 
@@ -187,7 +187,9 @@ class PostgresStore(SqlStore):
                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (SCHEMA_VERSION,))
         self._write(create)
 
-    def _transaction(self, fn):
+    def _transaction(self, fn, write):
+        """fn(cursor) on a pooled connection. Connections are in autocommit mode: a read is its
+        single SELECT (one round trip); a write runs inside BEGIN ... COMMIT."""
         for attempt in (0, 1):
             committing = False
             pool = self._pool
@@ -198,10 +200,13 @@ class PostgresStore(SqlStore):
                     continue
                 raise store_error(e) from None
             try:
-                with conn.cursor() as cur:
-                    result = fn(_Cursor(cur))
-                committing = True
-                conn.commit()
+                if not write:
+                    with conn.cursor() as cur:
+                        return fn(_Cursor(cur))
+                with conn.transaction():
+                    with conn.cursor() as cur:
+                        result = fn(_Cursor(cur))
+                    committing = True  # leaving the block sends COMMIT
                 return result
             except psycopg.Error as e:
                 err = store_error(e, maybe_committed=committing)
@@ -215,20 +220,15 @@ class PostgresStore(SqlStore):
                 raise err from None
             finally:
                 if conn is not None:
-                    if not conn.broken and not committing:
-                        try:
-                            conn.rollback()
-                        except psycopg.Error:
-                            pass
                     pool.putconn(conn)
 
     def _read(self, fn):
-        return self._transaction(fn)
+        return self._transaction(fn, write=False)
 
     def _write(self, fn, sync_dirs=()):
         if sync_dirs:
             self.blobs.sync_dirs(sync_dirs)
-        return self._transaction(fn)
+        return self._transaction(fn, write=True)
 
     def _lock_keyring(self, cur):
         cur.execute("SELECT pg_advisory_xact_lock(?)", (KEYRING_LOCK,))
