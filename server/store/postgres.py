@@ -2,8 +2,9 @@
 processes (gunicorn workers, several machines sharing the blob directory).
 
 Connections come from a `psycopg_pool.ConnectionPool` per process (open the store after the
-fork: each gunicorn worker builds its own application). Each call is one transaction; PostgreSQL
-itself groups the WAL flushes of concurrent commits, so there is no group commit here.
+fork: each gunicorn worker builds its own application). Each write is one transaction; each read
+is one SELECT in autocommit mode (one round trip). PostgreSQL itself groups the WAL flushes of
+concurrent commits, so there is no group commit here.
 
 The schema is created at the first start under a transaction-level advisory lock, so two
 workers starting at once do not race; the audit table refuses UPDATE, DELETE and TRUNCATE by
