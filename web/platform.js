@@ -204,7 +204,12 @@ mergeInto(LibraryManager.library, {
       el.spellcheck = false;
       layer.appendChild(el);
       el.addEventListener('input', function () {
-        if (A.editingId) ANL_withString(el.value, function (p) { _anl_on_text_input(A.editingId, p); });
+        if (!A.editingId) return;
+        // Passphrases reach C++ in Unicode NFC (docs/PROTOCOL.md): "é" typed as one code point or
+        // as e + combining accent (macOS, some IMEs) must derive the same key. Only the copy
+        // handed over is normalised; the DOM keeps what was typed, so the caret does not jump.
+        var value = el.type === 'password' ? el.value.normalize('NFC') : el.value;
+        ANL_withString(value, function (p) { _anl_on_text_input(A.editingId, p); });
       });
       el.addEventListener('blur', function () {
         if (A.switching || !A.editingId) return;
@@ -388,11 +393,15 @@ mergeInto(LibraryManager.library, {
     };
     if (bodyLen > 0 || init.method === 'POST') init.body = HEAPU8.slice(bodyPtr, bodyPtr + bodyLen);
     fetch(UTF8ToString(urlPtr), init).then(function (res) {
+      // Retry-After in seconds (429, 503): the page tells people how long to wait.
+      var retry = parseInt(res.headers.get('Retry-After') || '0', 10);
       return res.arrayBuffer().then(function (buf) {
-        ANL_withBytes(new Uint8Array(buf), function (p, n) { _anl_on_fetch_done(requestId, res.status, p, n); });
+        ANL_withBytes(new Uint8Array(buf), function (p, n) {
+          _anl_on_fetch_done(requestId, res.status, p, n, retry > 0 ? retry : 0);
+        });
       });
     }).catch(function () {
-      _anl_on_fetch_done(requestId, 0, 0, 0);
+      _anl_on_fetch_done(requestId, 0, 0, 0, 0);
     });
   },
 
@@ -458,10 +467,10 @@ mergeInto(LibraryManager.library, {
   },
 
   anl_format_local_time__deps: ['$ANL_copyOut'],
-  anl_format_local_time: function (isoPtr, out, cap) {
+  anl_format_local_time: function (isoPtr, withTime, out, cap) {
     var d = new Date(UTF8ToString(isoPtr));
-    var text = isNaN(d) ? UTF8ToString(isoPtr)
-      : d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    var style = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    var text = isNaN(d) ? UTF8ToString(isoPtr) : d.toLocaleString(document.documentElement.lang || undefined, style);
     return ANL_copyOut(text, out, cap);
   },
 

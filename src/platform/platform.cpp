@@ -42,7 +42,7 @@ int anl_now_iso(char* out, int cap);
 char* anl_storage_get(const char* key);  // malloc'ed, or null
 void anl_storage_set(const char* key, const char* value);
 int anl_today_ymd();
-int anl_format_local_time(const char* iso, char* out, int cap);
+int anl_format_local_time(const char* iso, int with_time, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
 void anl_add_browser_font(const char* family, int bold, const uint8_t* data, int len, int callback_id);
 unsigned anl_text_image(const char* text, int bold, float size_px, float line_height_px, float wrap_px, int rtl,
@@ -633,7 +633,13 @@ int today_ymd() { return anl_today_ymd(); }
 
 std::string format_local_time(const std::string& iso_utc) {
     char buf[128];
-    const int n = anl_format_local_time(iso_utc.c_str(), buf, sizeof buf);
+    const int n = anl_format_local_time(iso_utc.c_str(), 1, buf, sizeof buf);
+    return std::string(buf, size_t(n > 0 ? n : 0));
+}
+
+std::string format_local_date(const std::string& iso_utc) {
+    char buf[128];
+    const int n = anl_format_local_time(iso_utc.c_str(), 0, buf, sizeof buf);
     return std::string(buf, size_t(n > 0 ? n : 0));
 }
 
@@ -831,12 +837,13 @@ EMSCRIPTEN_KEEPALIVE void anl_on_file_picked(unsigned id, const char* name, cons
     platform::request_frame();
 }
 
-EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len) {
+EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len, int retry_after) {
     platform::HttpCallback cb = platform::take_callback(platform::S().requests, request_id);
     if (!cb)
         return;
     platform::HttpResponse r;
     r.status = status;
+    r.retry_after = retry_after;
     if (body)
         r.body.assign(body, body + len);
     // A hostile or broken reply must not leave a screen stuck half-way: screens treat it as an

@@ -57,6 +57,7 @@ bool url_flag(const std::string& name);   // ?kiosk=1 and the like
 int today_ymd();                          // local date as YYYYMMDD
 std::string now_iso();                    // UTC time, "2026-11-25T09:30:00.000Z"
 std::string format_local_time(const std::string& iso_utc);
+std::string format_local_date(const std::string& iso_utc);   // the date alone
 void set_document_language(const std::string& lang, const std::string& dir);
 // The user's system asks for more contrast (prefers-contrast: more, or forced colours).
 bool prefers_high_contrast();
@@ -126,6 +127,7 @@ bool take_picked_file(unsigned id, PickedFile& out, double max_bytes);
 struct HttpResponse {
     int status = 0;            // 0: network error
     anl::Bytes body;
+    int retry_after = 0;       // seconds, from a Retry-After header (429, 503); 0: none
 };
 using HttpCallback = std::function<void(const HttpResponse&)>;
 void http(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,

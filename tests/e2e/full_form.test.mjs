@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, UI, formText, servedApp, filesContaining } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, UI, formText, servedApp, officeStaff, filesContaining } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the full form test';
 const SHOTS = path.join(ROOT, 'test-results');
 const F = formText;
 
-const env = servedApp(PASSPHRASE);
+const env = servedApp(officeStaff(PASSPHRASE));
 mkdirSync(SHOTS, { recursive: true });
 
 // A screen-reader user's moves: focus a control by role and name, then use the keyboard.
@@ -251,10 +251,13 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   const staffContext = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const staff = await staffContext.newPage();
   await staff.goto(env.server.url + '/staff');
-  await staff.getByRole('textbox', { name: 'Passphrase' }).focus();
+  await staff.getByRole('textbox', { name: UI['staff.login.name'] }).focus();
+  await staff.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+  await staff.keyboard.type('worker');
+  await staff.getByRole('textbox', { name: UI['staff.login.passphrase'] }).focus();
   await staff.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
   await staff.keyboard.type(PASSPHRASE);
-  await staff.keyboard.press('Enter');  // submits, as in an HTML form: unlocks
+  await staff.keyboard.press('Enter');  // submits, as in an HTML form: signs in
   const open = staff.getByRole('button', { name: new RegExp(`^${reference}`) });
   await open.waitFor({ state: 'attached', timeout: 30000 });
   await open.focus();

@@ -27,11 +27,19 @@ export function formText(key) {
   return text;
 }
 
-// Starts serve.py with a fresh office key for `passphrase`; resolves to { url, data, stop }.
-export async function startServer(passphrase) {
+// The staff of a throw-away office (protocol v2: each has their own passphrase). keygen makes the
+// accounts; the first one must be an admin, and no passphrase may contain its account's name.
+export const ADMIN = { name: 'admin', role: 'admin', passphrase: 'Amtsleitung liest mit 2026' };
+export function officeStaff(workerPassphrase) {
+  return [ADMIN, { name: 'worker', role: 'intake', passphrase: workerPassphrase }];
+}
+
+// Starts serve.py with a fresh office key and these staff accounts; resolves to { url, data, stop }.
+export async function startServer(staff) {
   const data = mkdtempSync(path.join(tmpdir(), 'anl-e2e-'));
-  execFileSync(path.join(ROOT, 'build/native/anlaufstelle-keygen'), ['--out', path.join(data, 'office-key.json')],
-    { input: passphrase + '\n' });
+  execFileSync(path.join(ROOT, 'build/native/anlaufstelle-keygen'),
+    ['--out', path.join(data, 'office-key.json'), ...staff.flatMap((s) => ['--staff', `${s.name}:${s.role}`])],
+    { input: staff.map((s) => s.passphrase + '\n').join(''), stdio: ['pipe', 'ignore', 'inherit'] });
   const proc = spawn('/usr/bin/python3', [path.join(ROOT, 'serve.py'), '--host', '127.0.0.1', '--port', '0', '--data', data],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -65,7 +73,7 @@ export async function launchBrowser() {
 // One throw-away serve.py and one Chromium for a test file: started before its first test and
 // stopped after its last. `open` is a new device (a fresh browser context) on a route of the app;
 // it collects the page's uncaught errors, which every test expects to stay empty.
-export function servedApp(passphrase) {
+export function servedApp(staff) {
   const env = {
     server: null,
     browser: null,
@@ -79,7 +87,7 @@ export function servedApp(passphrase) {
     },
   };
   before(async () => {
-    env.server = await startServer(passphrase);
+    env.server = await startServer(staff);
     env.browser = await launchBrowser();
   });
   after(async () => {
@@ -188,6 +196,17 @@ export class AppDriver {
     if (imeText) await this.page.keyboard.insertText(imeText); // how IME commits arrive
   }
 
+  // Signs in on the staff page (name, passphrase, "Sign in") and waits for the submissions list;
+  // `waitList: false` returns right after pressing (a refusal or the code page may follow).
+  async signIn(name, passphrase, { waitList = true } = {}) {
+    await this.waitFor('passphrase');
+    await this.fill('name', name);
+    await this.fill('passphrase', passphrase);
+    await this.press('login');
+    if (waitList) await this.page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'nav.list' && w.current),
+      null, { timeout: 60000 });
+  }
+
   // Presses "Continue" and waits for the next page (its heading changes) or, for a page that had
   // no error summary yet, for one. A summary still shown from an earlier try (a document added
   // since) says nothing about this press: then only the next page counts.
@@ -211,4 +230,55 @@ export class AppDriver {
     const b = await this.page.evaluate(() => window.anl.frameCount);
     return { before: a, after: b };
   }
+}
+
+// An applicant on a desktop sends the shortest application of the default form (Swiss, single,
+// living with parents, no income, an ID document), on a shared computer; resolves to its case
+// reference. For tests about what happens after sending (the staff side).
+export async function sendApplication(env, { firstName, document }) {
+  const { context, page, errors } = await env.open(DESKTOP, '/');
+  const app = new AppDriver(page, { touch: false });
+  await app.waitFor('start');
+  await app.press('start');
+  await app.press('q.device.shared');
+  await app.next();
+  await app.fill('q.first_name', firstName);
+  await app.fill('q.last_name', 'Muster');
+  await app.next();
+  await app.fill('q.birth_date', '01.04.1990');
+  await app.next();
+  await app.next();                                   // contact: optional
+  await app.fill('q.street', 'Bahnhofstrasse 1');
+  await app.fill('q.postcode', '8001');
+  await app.fill('q.town', 'Zürich');
+  await app.next();
+  await app.next();                                   // AHV number: optional
+  for (const [choice, then] of [['q.nationality.ch', true], ['q.marital_status.single', true],
+    ['q.lives_with_others.no', true], ['q.living_situation.with_parents', false], ['q.pays_for_housing.no', true],
+    ['q.employment_status.unemployed', true], ['q.other_income.none', true]]) {
+    await app.press(choice);
+    if (then) await app.next();
+  }
+  await app.fill('q.cash_and_bank', '0');
+  await app.next();
+  await app.press('q.vehicle.no');
+  await app.press('q.other_assets.no');
+  await app.next();
+  await app.press('q.health_insured.no');
+  await app.next();
+  await app.next();                                   // bank account: optional
+  await app.press('q.gets_support.no');
+  await app.next();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.press('q.id_document.add')]);
+  await chooser.setFiles(document);
+  await app.waitFor('q.id_document.f1');
+  while (!(await app.widget('check.title'))) {        // optional documents, the last question
+    await app.next();
+    if (app.pages > 60) throw new Error('the form does not end');
+  }
+  await app.press('send');
+  const confirmation = await app.waitFor('confirmation', 60000);
+  if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+  await context.close();
+  return confirmation.value;
 }

@@ -1,13 +1,13 @@
 // The whole path, as people do it: an applicant fills the form on a phone (taps, on-screen keyboard,
 // IME text) or a desktop (mouse, keyboard), attaches a document and sends it; an intake worker
-// unlocks the office key, opens the submission and gets back exactly what was typed and the same
+// signs in with their own name and passphrase, opens the submission and gets back exactly what was typed and the same
 // file. Finally the server's files must hold none of it in plaintext.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, servedApp, filesContaining, allFiles,
+import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, servedApp, officeStaff, filesContaining, allFiles,
   AppDriver } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the e2e test';
@@ -17,7 +17,7 @@ const SHOTS = path.join(ROOT, 'test-results');
 // axe-core, evaluated through the DevTools protocol, which the page's CSP does not govern.
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-const env = servedApp(PASSPHRASE);
+const env = servedApp(officeStaff(PASSPHRASE));
 mkdirSync(SHOTS, { recursive: true });
 const sent = [];   // what each run typed and attached, for the plaintext scan at the end
 
@@ -157,12 +157,13 @@ async function applicantSubmits(profile, label) {
 async function staffReads(profile, label, submission) {
   const { context, page, errors } = await openPage(profile, '/staff');
   const app = new AppDriver(page, { touch: !!profile.hasTouch });
+  await app.fill('name', 'worker');
   await app.fill('passphrase', PASSPHRASE);
   await page.waitForFunction((n) => window.anl.widgets.some((w) => w.id === 'passphrase' && w.value.length === n),
     PASSPHRASE.length);
   const shown = await app.widget('passphrase');
   assert.equal(shown.value, '•'.repeat(PASSPHRASE.length), 'the passphrase is never exposed to page scripts');
-  await app.press('unlock');
+  await app.press('login');
   await app.waitFor(`submission.${submission.reference}`, 30000);
   await page.screenshot({ path: path.join(SHOTS, `staff-list-${label}.png`) });
   await app.press(`submission.${submission.reference}`);
@@ -195,10 +196,12 @@ test('desktop: click through the form, send, and read it back as staff', async (
 test('a wrong staff passphrase is refused', async () => {
   const { context, page } = await openPage(DESKTOP, '/staff');
   const app = new AppDriver(page, { touch: false });
-  await app.fill('passphrase', 'not the passphrase at all');
-  await app.press('unlock');
-  const alert = await app.waitFor('unlock.error', 30000);
+  await app.signIn('worker', 'not the passphrase at all', { waitList: false });
+  const alert = await app.waitFor('login.error', 30000);
   assert.equal(alert.role, 'alert');
+  assert.equal(alert.label, UI['staff.error.invalid_login']);
+  assert.equal((await app.widget('passphrase')).value, '', 'the wrong passphrase is not kept');
+  assert.equal((await app.widget('name')).value, 'worker', 'the name stays for the next try');
   assert.equal(await app.widget('submission.' + (sent[0] ? sent[0].reference : 'X')), null);
   await context.close();
 });
@@ -293,7 +296,7 @@ test('axe-core finds no accessibility violations on the applicant and staff page
   assert.deepEqual(await axeViolations(page), [], 'page with a radio group and a conditional question');
   await page.goto(env.server.url + '/staff');
   await app.waitFor('passphrase');
-  assert.deepEqual(await axeViolations(page), [], 'staff unlock page');
+  assert.deepEqual(await axeViolations(page), [], 'staff login page');
   await context.close();
 });
 

@@ -4,16 +4,16 @@
 // reads the focused element's accessible name). First the reading order and the error summary,
 // then the whole shortest path from the start page to "sent", with a household member added, a
 // removal cancelled with Escape, and a document attached through the file picker; finally the
-// intake worker's side: unlock, open, download, lock.
+// intake worker's side: sign in, open, download, lock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DESKTOP, UI, formText, servedApp, AppDriver } from './harness.mjs';
+import { DESKTOP, UI, formText, servedApp, officeStaff, AppDriver } from './harness.mjs';
 
 const F = formText;
 const PASSPHRASE = 'staff passphrase for the keyboard test';
-const env = servedApp(PASSPHRASE);
+const env = servedApp(officeStaff(PASSPHRASE));
 let sent = null;   // what the keyboard-only applicant sent, for the keyboard-only intake worker
 
 // What a keyboard user does and sees. `keys` counts every key press, typing a word counts once.
@@ -299,14 +299,15 @@ test('keyboard only: the whole form from the start page to "sent", household and
   sent = { reference, fileBytes };
 });
 
-test('keyboard only, intake worker: unlock, open the submission, download the document, lock', async () => {
+test('keyboard only, intake worker: sign in, open the submission, download the document, lock', async () => {
   assert.ok(sent, 'the keyboard-only applicant sent an application');
   const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true });
   const k = new KeyboardUser(page);
   await page.waitForFunction(() => window.anl && window.anl.widgets.some((w) => w.id === 'passphrase'));
-  await k.type(UI['staff.unlock.passphrase'], PASSPHRASE);
-  await k.key('Enter');                              // Enter in the field submits: unlock
-  // The list's heading takes the focus once the key is unlocked; the new submission is in it.
+  await k.type(UI['staff.login.name'], 'worker');
+  await k.type(UI['staff.login.passphrase'], PASSPHRASE);
+  await k.key('Enter');                              // Enter in the field submits: sign in
+  // The list's heading takes the focus once the keys are unlocked; the new submission is in it.
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.list.title'], { timeout: 60000 });
   await page.waitForFunction((r) => window.anl.widgets.some((w) => w.id === 'submission.' + r), sent.reference,
     { timeout: 30000 });
@@ -322,7 +323,7 @@ test('keyboard only, intake worker: unlock, open the submission, download the do
   await k.activate(UI['staff.detail.back'], { back: true });
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.list.title']);
   await k.activate(UI['staff.lock']);
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.unlock.title']);
+  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['staff.login.title']);
   assert.equal(await page.evaluate(() => window.anl.widgets.some((w) => w.id.startsWith('submission.'))), false);
   assert.deepEqual(errors, []);
   await context.close();

@@ -17,7 +17,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, PHONE, DESKTOP, catalogStrings, servedApp, AppDriver } from './harness.mjs';
+import { ROOT, PHONE, DESKTOP, catalogStrings, servedApp, officeStaff, AppDriver } from './harness.mjs';
 
 const THRESHOLD = 0.25;
 const SHOTS = path.join(ROOT, 'test-results', 'shaping');
@@ -26,7 +26,7 @@ const SHOTS = path.join(ROOT, 'test-results', 'shaping');
 // lines 1.5 ImGui lines tall, both rounded to device pixels.
 const BODY = 22, HEADING_FACTOR = 1.4, EM_PER_LINE = 1000 / 1362, BROWSER_LINE = 1.5;
 
-const env = servedApp('shaping test passphrase');
+const env = servedApp(officeStaff('shaping test passphrase'));
 mkdirSync(SHOTS, { recursive: true });
 
 async function openApp(profile, lang) {

@@ -1,0 +1,340 @@
+// Staff accounts, each with their own key (issue 10): two intake workers with different
+// passphrases each sign in and read the same submission; an admin adds a colleague (who must
+// choose their own passphrase first), removes another (signed in elsewhere, they are sent back to
+// the login page, and can no longer sign in), rotates the office key (an old and a new submission
+// both open) and reads the activity log; an intake worker turns on two-step sign-in and signs in
+// with a code computed here from the secret the page shows (RFC 6238, node:crypto HMAC).
+// The staff side is driven like a screen-reader user does: by role and accessible name on the
+// accessibility mirror (getByRole), Enter to activate, focus on each new page's heading.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DESKTOP, UI, ADMIN, servedApp, sendApplication } from './harness.mjs';
+
+const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
+// NFD on purpose: "é" as e + combining accent. The page hands passphrases over in NFC, and
+// keygen made the account from the NFC form, so this must sign in.
+const COLLEAGUE = { name: 'kollege', role: 'intake', passphrase: 'Caf\u0065\u0301 au lait mit Zucker' };
+const env = servedApp([ADMIN, WORKER, COLLEAGUE]);   // keygen takes the NFD line and normalises it too
+
+const fmt = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), UI[key]);
+
+// The staff page by role and name, as a screen reader reaches it.
+class StaffUser {
+  constructor(page) { this.page = page; }
+
+  static async open() {
+    const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true });
+    const user = new StaffUser(page);
+    user.context = context;
+    user.errors = errors;
+    await user.onPage(UI['staff.login.title']);
+    return user;
+  }
+
+  // Each page's heading takes the focus (a screen reader starts reading there).
+  async onPage(title, timeout = 60000) {
+    try {
+      await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
+      await this.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t, title,
+        { timeout });
+    } catch (e) {
+      // Say where the page is instead, and what it says is wrong.
+      const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
+        ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
+      throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
+    }
+  }
+
+  async type(label, text) {
+    await this.page.getByRole('textbox', { name: label, exact: true }).focus();
+    await this.page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+    await this.page.keyboard.type(text);
+  }
+
+  async activate(role, name) {
+    const control = this.page.getByRole(role, { name, exact: true });
+    await control.waitFor({ state: 'attached', timeout: 30000 });
+    await control.focus();
+    await this.page.keyboard.press('Enter');
+  }
+
+  widget(id) {
+    return this.page.evaluate((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id);
+  }
+
+  async waitWidget(id, timeout = 60000) {
+    const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
+      { timeout });
+    return handle.jsonValue();
+  }
+
+  async signIn({ name, passphrase }) {
+    await this.type(UI['staff.login.name'], name);
+    await this.type(UI['staff.login.passphrase'], passphrase);
+    await this.page.keyboard.press('Enter'); // Enter in a field submits the page: "Sign in"
+  }
+
+  // The login page's alert says `text` (an earlier one may still be shown while signing in).
+  async alert(text) {
+    await this.page.waitForFunction((t) => window.anl.widgets.some((w) => w.role === 'alert' && w.label === t), text,
+      { timeout: 60000 });
+  }
+
+  // Opens a submission from the list and reads the applicant's first name from it.
+  async read(reference) {
+    await this.activate('button', new RegExp(`^${reference}`));
+    await this.onPage(fmt('staff.detail.title', { reference }));
+    const answer = await this.waitWidget('answer.first_name');
+    await this.activate('button', UI['staff.detail.back']);
+    await this.onPage(UI['staff.list.title']);
+    return answer.value;
+  }
+
+  async lock() {
+    await this.activate('button', UI['staff.lock']);
+    await this.onPage(UI['staff.login.title']);
+    assert.equal(await this.page.evaluate(() => window.anl.widgets.some((w) => w.id.startsWith('submission.'))), false);
+  }
+
+  async close() {
+    assert.deepEqual(this.errors, []);
+    await this.context.close();
+  }
+}
+
+const pdf = (tag) => ({ name: `ausweis-${tag}.pdf`, mimeType: 'application/pdf',
+  buffer: Buffer.concat([Buffer.from(`%PDF-1.4\n% ${tag}\n`), randomBytes(2000)]) });
+
+// RFC 6238 with the otpauth URI's parameters (SHA-1, 6 digits, 30 s), from the base32 secret.
+function totpCode(secretB32, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const key = [];
+  for (const c of secretB32.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', Buffer.from(key)).update(counter).digest();
+  const o = h[19] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+let first = null;        // the submission sent before the rotation
+let added = null;        // { name, passphrase } of the colleague the admin adds
+
+test('two staff members with their own passphrases each sign in and read the same submission', async () => {
+  first = await sendApplication(env, { firstName: 'Erstantrag', document: pdf('first') });
+  const a = await StaffUser.open();
+  await a.signIn(WORKER);
+  await a.onPage(UI['staff.list.title']);
+  assert.equal(await a.read(first), 'Erstantrag');
+  await a.lock();
+  await a.close();
+
+  const b = await StaffUser.open();
+  await b.signIn(COLLEAGUE); // typed in NFD, arrives in NFC
+  await b.onPage(UI['staff.list.title']);
+  assert.equal(await b.read(first), 'Erstantrag');
+  // The list says when each submission is deleted.
+  const row = await b.widget(`submission.${first}`);
+  assert.match(row.label, new RegExp(UI['staff.list.expires'].replace('{date}', '.+')));
+  await b.lock();
+  await b.close();
+});
+
+test('a wrong passphrase and an unknown name get the same answer', async () => {
+  const u = await StaffUser.open();
+  await u.signIn({ name: WORKER.name, passphrase: 'not the passphrase at all' });
+  await u.alert(UI['staff.error.invalid_login']);
+  await u.page.reload();
+  await u.onPage(UI['staff.login.title']);
+  await u.signIn({ name: 'nobody', passphrase: 'not the passphrase at all' });
+  await u.alert(UI['staff.error.invalid_login']);
+  await u.close();
+});
+
+test('an admin adds a colleague, who chooses their own passphrase at the first sign-in', async () => {
+  const admin = await StaffUser.open();
+  await admin.signIn(ADMIN);
+  await admin.onPage(UI['staff.list.title']);
+  await admin.activate('link', UI['staff.nav.accounts']);
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.waitWidget(`account.${WORKER.name}`);
+  await admin.activate('button', UI['staff.accounts.add']);
+  await admin.onPage(UI['staff.add.title']);
+  // Without a role the error summary says so.
+  await admin.type(UI['staff.add.name'], 'Neu.Kollegin');  // typed with capitals: names are lower case
+  await admin.activate('button', UI['staff.add.button']);
+  await admin.waitWidget('error-summary');
+  await admin.page.getByRole('radio', { name: UI['staff.add.role_intake'], exact: true }).focus();
+  await admin.page.keyboard.press('Space');
+  await admin.activate('button', UI['staff.add.button']);
+  await admin.onPage(fmt('staff.added.title', { name: 'neu.kollegin' }));
+  const shown = await admin.widget('added.passphrase');
+  assert.match(shown.value, /^([a-z2-9]{4}-){5}[a-z2-9]{4}$/, 'a generated first passphrase is shown once');
+  added = { name: 'neu.kollegin', passphrase: shown.value };
+  await admin.activate('button', UI['staff.added.done']);
+  await admin.onPage(UI['staff.accounts.title']);
+  const row = await admin.waitWidget('account.neu.kollegin');
+  assert.match(row.value, new RegExp(UI['staff.accounts.first_passphrase']));
+  await admin.lock();
+  await admin.close();
+
+  const n = await StaffUser.open();
+  await n.signIn(added);
+  await n.onPage(UI['staff.change.title']);                  // shown first
+  assert.ok(await n.widget('must_change'));
+  await n.type(UI['staff.change.new'], 'kurz');
+  await n.type(UI['staff.change.repeat'], 'kurz');
+  await n.activate('button', UI['staff.change.button']);
+  const summary = await n.waitWidget('error-summary');
+  assert.ok(summary);
+  assert.ok((await n.widget('new_passphrase')).description.startsWith(UI['staff.passphrase.too_short']));
+  const mine = 'Meine eigene Passphrase, gut gemerkt';
+  await n.type(UI['staff.change.new'], mine);
+  await n.type(UI['staff.change.repeat'], mine);
+  await n.activate('button', UI['staff.change.button']);
+  await n.onPage(UI['staff.list.title']);
+  assert.equal((await n.waitWidget('notice')).label, UI['staff.change.done']);
+  assert.equal(await n.read(first), 'Erstantrag', 'the admin sealed the office key to the new colleague');
+  await n.lock();
+  await n.signIn({ name: added.name, passphrase: mine });
+  await n.onPage(UI['staff.list.title']);
+  await n.lock();
+  await n.close();
+});
+
+test('an admin removes a colleague through the admin pages; the removed one is signed out and cannot sign in again', async () => {
+  const b = await StaffUser.open();                        // signed in elsewhere meanwhile
+  await b.signIn(COLLEAGUE);
+  await b.onPage(UI['staff.list.title']);
+
+  const admin = await StaffUser.open();
+  await admin.signIn(ADMIN);
+  await admin.onPage(UI['staff.list.title']);
+  await admin.activate('link', UI['staff.nav.accounts']);
+  await admin.onPage(UI['staff.accounts.title']);
+  // No "Remove" for oneself.
+  await admin.waitWidget(`account.${COLLEAGUE.name}`);
+  assert.equal(await admin.widget(`account.${ADMIN.name}.change`), null);
+  await admin.activate('link', fmt('staff.accounts.remove_named', { name: COLLEAGUE.name }));
+  await admin.onPage(fmt('staff.remove.title', { name: COLLEAGUE.name }));
+  // "No" keeps them; Escape would too.
+  await admin.activate('button', fmt('staff.remove.no', { name: COLLEAGUE.name }));
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.activate('link', fmt('staff.accounts.remove_named', { name: COLLEAGUE.name }));
+  await admin.onPage(fmt('staff.remove.title', { name: COLLEAGUE.name }));
+  await admin.activate('button', fmt('staff.remove.yes', { name: COLLEAGUE.name }));
+  await admin.onPage(UI['staff.accounts.title']);
+  assert.equal((await admin.waitWidget('notice')).label, fmt('staff.removed', { name: COLLEAGUE.name }));
+  await admin.page.waitForFunction((id) => !window.anl.widgets.some((w) => w.id === id), `account.${COLLEAGUE.name}`);
+
+  // The removed colleague's next request finds no session: back to the login page, told why,
+  // and nothing of the session is left on the page.
+  await b.activate('button', UI['staff.list.refresh']);
+  await b.onPage(UI['staff.login.title']);
+  await b.alert(UI['staff.error.session_ended']);
+  await b.signIn(COLLEAGUE);
+  await b.alert(UI['staff.error.invalid_login']);
+  await b.close();
+  await admin.lock();
+  await admin.close();
+});
+
+test('after the admin rotates the office key, an old and a new submission both open', async () => {
+  const before = await (await fetch(env.server.url + '/api/config')).json();
+  const admin = await StaffUser.open();
+  await admin.signIn(ADMIN);
+  await admin.onPage(UI['staff.list.title']);
+  await admin.activate('link', UI['staff.nav.accounts']);
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.activate('button', UI['staff.rotate.button']);
+  await admin.onPage(UI['staff.rotate.title']);
+  await admin.activate('button', UI['staff.rotate.yes']);
+  await admin.onPage(UI['staff.accounts.title']);
+  const after = await (await fetch(env.server.url + '/api/config')).json();
+  assert.notEqual(after.office_key_id, before.office_key_id, 'new submissions use a new office key');
+  assert.equal((await admin.waitWidget('notice')).label, fmt('staff.rotated', { key_id: after.office_key_id }));
+  // The admin's own keyring took the new key at once: the old submission still opens here.
+  await admin.activate('link', UI['staff.nav.submissions']);
+  await admin.onPage(UI['staff.list.title']);
+  assert.equal(await admin.read(first), 'Erstantrag');
+  await admin.lock();
+  await admin.close();
+
+  const second = await sendApplication(env, { firstName: 'Zweitantrag', document: pdf('second') });
+  const a = await StaffUser.open();
+  await a.signIn(WORKER);
+  await a.onPage(UI['staff.list.title']);
+  assert.equal(await a.read(first), 'Erstantrag', 'sealed to the retired key');
+  assert.equal(await a.read(second), 'Zweitantrag', 'sealed to the new key');
+  await a.lock();
+  await a.close();
+  // The colleague added before the rotation reads both too.
+  const n = await StaffUser.open();
+  await n.signIn({ name: added.name, passphrase: 'Meine eigene Passphrase, gut gemerkt' });
+  await n.onPage(UI['staff.list.title']);
+  assert.equal(await n.read(second), 'Zweitantrag');
+  await n.lock();
+  await n.close();
+});
+
+test('two-step sign-in: turned on with a code from the shown secret, then asked for at sign-in', async () => {
+  const a = await StaffUser.open();
+  await a.signIn(WORKER);
+  await a.onPage(UI['staff.list.title']);
+  await a.activate('link', UI['staff.nav.two_step']);
+  await a.onPage(UI['staff.totp.title']);
+  await a.activate('button', UI['staff.totp.start']);
+  const secret = (await a.waitWidget('totp.secret')).value;
+  assert.match(secret, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, 'the secret in groups of four');
+  assert.match((await a.widget('totp.uri')).label, /^otpauth:\/\/totp\/.*secret=/);
+  const step = Math.floor(Date.now() / 30000);
+  await a.type(UI['staff.code.label'], totpCode(secret, step));
+  await a.activate('button', UI['staff.totp.confirm']);
+  await a.onPage(UI['staff.totp.title']);
+  assert.equal((await a.waitWidget('notice')).label, UI['staff.totp.turned_on']);
+  await a.lock();
+
+  await a.signIn(WORKER);
+  await a.onPage(UI['staff.code.title']);
+  await a.type(UI['staff.code.label'], '000000' === totpCode(secret, step + 1) ? '111111' : '000000');
+  await a.page.keyboard.press('Enter');
+  await a.onPage(UI['staff.code.title']);
+  await a.page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'code' && w.description.startsWith(t)),
+    UI['staff.error.invalid_totp']);
+  // A code already used is refused as a replay; the next step's code (within the window) is not.
+  await a.type(UI['staff.code.label'], totpCode(secret, step + 1));
+  await a.page.keyboard.press('Enter');
+  await a.onPage(UI['staff.list.title']);
+  await a.lock();
+  await a.close();
+});
+
+test('the admin reads the activity log, newest first', async () => {
+  const admin = await StaffUser.open();
+  await admin.signIn(ADMIN);
+  await admin.onPage(UI['staff.list.title']);
+  await admin.activate('link', UI['staff.nav.audit']);
+  await admin.onPage(UI['staff.audit.title']);
+  await admin.page.waitForFunction(() => window.anl.widgets.some((w) => w.id.startsWith('audit.') && w.role === 'definition'));
+  const entries = await admin.page.evaluate(() =>
+    window.anl.widgets.filter((w) => w.role === 'definition' && /^audit\.\d+$/.test(w.id)).map((w) => w.value));
+  const action = (name) => UI[`staff.audit.action.${name}`];
+  assert.equal(entries[0], fmt('staff.audit.entry', { actor: ADMIN.name, action: action('login') }),
+    'the newest entry is this sign-in');
+  for (const expected of [
+    fmt('staff.audit.entry_target', { actor: ADMIN.name, action: action('account_remove'), target: COLLEAGUE.name }),
+    fmt('staff.audit.entry_target', { actor: ADMIN.name, action: action('account_add'), target: 'neu.kollegin' }),
+    fmt('staff.audit.entry', { actor: WORKER.name, action: action('totp_enable') }),
+  ])
+    assert.ok(entries.includes(expected), `the log has "${expected}"`);
+  assert.ok(entries.some((e) => e.startsWith(`${ADMIN.name}: ${action('key_rotate')}`)));
+  await admin.lock();
+  await admin.close();
+});
