@@ -41,7 +41,6 @@ SESSION_COOKIE, DEVICE_COOKIE, COOKIE_PATH = "anl_session", "anl_device", "/api/
 SESSION_RE = re.compile(r"[A-Za-z0-9_-]{43}")  # base64url of 32 bytes, unpadded
 TOUCH_SECONDS = 60
 SECRET_SETTING = "server_secret"
-SECRET_CACHE_SECONDS = 10.0
 TOTP_STEP_SETTING = "totp_last_step:"  # + account name
 LOGIN_FIELDS = {"name", "login_token", "totp"}
 EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT"
@@ -82,30 +81,20 @@ class Auth:
         self.idle, self.absolute = config.session_idle_seconds, config.session_absolute_seconds
         self.touch_every = max(1, min(TOUCH_SECONDS, self.idle // 10))
         self.devices = DeviceCookies(self.server_secret, clock=clock)
-        self._secret, self._secret_at = None, -SECRET_CACHE_SECONDS
+        self._secret = None
         self._secret_lock = threading.Lock()
 
     # -- the server secret (fake salts, device cookies) ---------------------------------------
 
     def server_secret(self):
         """32 random bytes kept in the store's settings, the same for every process. Created by
-        the first process that needs it; if two create it at the same moment, the last write
-        wins and both re-read it (never cached for more than SECRET_CACHE_SECONDS, so a process
-        that lost the race agrees within seconds; meanwhile only its device cookies would fail)."""
+        the first process that needs it (atomically: of racing processes exactly one value wins)."""
         with self._secret_lock:
-            now = time.monotonic()
-            if self._secret is not None and now - self._secret_at < SECRET_CACHE_SECONDS:
-                return self._secret
-            value = self.store.get_setting(SECRET_SETTING)
-            if value is None:
-                create = getattr(self.store, "setdefault_setting", None)
-                if create is not None:
-                    value = create(SECRET_SETTING, secrets.token_hex(32))
-                else:
-                    self.store.set_setting(SECRET_SETTING, secrets.token_hex(32))
-                    time.sleep(0.05)  # let a racing process's write land, then agree on the last one
-                    value = self.store.get_setting(SECRET_SETTING)
-            self._secret, self._secret_at = bytes.fromhex(value), now
+            if self._secret is None:
+                value = self.store.get_setting(SECRET_SETTING)
+                if value is None:
+                    value = self.store.setdefault_setting(SECRET_SETTING, secrets.token_hex(32))
+                self._secret = bytes.fromhex(value)
             return self._secret
 
     def _derived(self, purpose, name):

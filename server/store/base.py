@@ -181,6 +181,10 @@ class Store:
     def set_setting(self, key, value):
         raise NotImplementedError
 
+    def setdefault_setting(self, key, value):
+        """`value` stored unless `key` has one; returns the value that holds (atomic across processes)."""
+        raise NotImplementedError
+
     # -- retention (server/retention.py) -------------------------------------------------------
     def expire(self, now_iso, submission_cutoff_iso, draft_cutoff_iso,
                session_idle_cutoff_iso, session_absolute_cutoff_iso):

@@ -304,6 +304,13 @@ class SqlStore(base.Store):
             "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, str(value))).rowcount)
 
+    def setdefault_setting(self, key, value):
+        """Store `value` unless `key` has one already; returns the value that holds. Atomic: of
+        processes racing to create the same setting (the server secret) exactly one wins."""
+        self._write(lambda cur: cur.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", (key, str(value))).rowcount)
+        return self.get_setting(key)
+
     # -- retention and recovery ----------------------------------------------------------------
     def expire(self, now_iso, submission_cutoff_iso, draft_cutoff_iso,
                session_idle_cutoff_iso, session_absolute_cutoff_iso):

@@ -234,6 +234,20 @@ class Contract:
         self.store.set_setting("submission_days", 7)
         self.assertEqual(self.store.list_submissions()[0]["expires_at"], utc_now(parse_utc(at) + 7 * DAY))
 
+    def test_setdefault_setting_lets_exactly_one_racer_win(self):
+        """The server secret is created by whichever process needs it first; racing processes
+        (here: threads on their own connections) must all end up with one and the same value."""
+        results = []
+        threads = [threading.Thread(target=lambda v=v: results.append(self.store.setdefault_setting("secret", v)))
+                   for v in ("a", "b", "c", "d", "e", "f")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(set(results)), 1, results)
+        self.assertEqual(self.store.get_setting("secret"), results[0])
+        self.assertEqual(self.store.setdefault_setting("secret", "later"), results[0])
+
     # -- retention -----------------------------------------------------------------------------
     def test_retention_deletes_for_real(self):
         from server.retention import run_retention
