@@ -293,8 +293,14 @@ void add_account_page(AppContext& ctx) {
 
 void account_added_page(AppContext& ctx) {
     heading(ctx.format("staff.added.title", {{"name", g.added_name}}), "title");
+    // Six groups in the panel's large type do not fit a phone's width: three on each line (the
+    // line break is not part of the passphrase; the dash before it is).
+    std::string shown = g.added_passphrase;
+    if (shown.size() == 29 && shown[14] == '-')
+        shown.insert(15, "\n");
     panel("added.passphrase", ctx.t("staff.added.panel_title"),
-          ctx.format("staff.added.panel_body", {{"name", g.added_name}}), g.added_passphrase);
+          ctx.format("staff.added.panel_body", {{"name", g.added_name}}), shown);
+    anl::wipe(shown);
     paragraph(ctx.format("staff.added.hand_over", {{"name", g.added_name}}), "added.hand_over");
     if (button("added.done", ctx.t("staff.added.done"), ButtonStyle::Primary)) {
         forget_added();
