@@ -228,7 +228,8 @@ void two_step_page(AppContext& ctx) {
         paragraph(ctx.t("staff.totp.off_intro"), "totp.off_intro");
         text_field("totp.code", {ctx.t("staff.code.label"), ctx.t("staff.code.hint"), code_error, true}, g_two.code,
                    code_spec());
-        if (button("totp.off", ctx.t("staff.totp.turn_off"), ButtonStyle::Warning, g_two.loading))
+        // Primary, so that Enter in the code field turns it off, as on every page with a field.
+        if (button("totp.off", ctx.t("staff.totp.turn_off"), ButtonStyle::Primary, g_two.loading))
             send_code(false);
         return;
     }

@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DESKTOP, UI, ADMIN, servedApp, sendApplication } from './harness.mjs';
+import path from 'node:path';
+import { ROOT, DESKTOP, UI, ADMIN, servedApp, sendApplication } from './harness.mjs';
 
 const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
 // NFD on purpose: "é" as e + combining accent. The page hands passphrases over in NFC, and
@@ -24,8 +25,8 @@ const fmt = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(
 class StaffUser {
   constructor(page) { this.page = page; }
 
-  static async open() {
-    const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true });
+  static async open(extra = {}) {
+    const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true, ...extra });
     const user = new StaffUser(page);
     user.context = context;
     user.errors = errors;
@@ -336,6 +337,67 @@ test('the admin reads the activity log, newest first', async () => {
   ])
     assert.ok(entries.includes(expected), `the log has "${expected}"`);
   assert.ok(entries.some((e) => e.startsWith(`${ADMIN.name}: ${action('key_rotate')}`)));
+  await admin.lock();
+  await admin.close();
+});
+
+// axe-core (npm) audits what assistive technology gets on each staff page: the mirror, the shell,
+// the overlay. bypassCSP only so that the audit script can be injected.
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('axe-core finds no accessibility violations on the signed-in staff pages', async () => {
+  const admin = await StaffUser.open({ bypassCSP: true });
+  const audit = async (what) => assert.deepEqual(await axeViolations(admin.page), [], what);
+  await admin.signIn(ADMIN);
+  await admin.onPage(UI['staff.list.title']);
+  await admin.waitWidget(`submission.${first}`);
+  await audit('submissions list');
+  await admin.activate('link', UI['staff.nav.accounts']);
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.waitWidget(`account.${WORKER.name}`);
+  await audit('staff accounts');
+  await admin.activate('button', UI['staff.accounts.add']);
+  await admin.onPage(UI['staff.add.title']);
+  await admin.activate('button', UI['staff.add.button']);
+  await admin.waitWidget('error-summary');
+  await audit('add a staff member, with errors');
+  await admin.type(UI['staff.add.name'], 'axe.check');
+  await admin.page.getByRole('radio', { name: UI['staff.add.role_admin'], exact: true }).focus();
+  await admin.page.keyboard.press('Space');
+  await admin.activate('button', UI['staff.add.button']);
+  await admin.onPage(fmt('staff.added.title', { name: 'axe.check' }));
+  await audit('first passphrase of a new colleague');
+  await admin.activate('button', UI['staff.added.done']);
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.activate('link', fmt('staff.accounts.remove_named', { name: 'axe.check' }));
+  await admin.onPage(fmt('staff.remove.title', { name: 'axe.check' }));
+  await audit('remove confirmation');
+  await admin.page.keyboard.press('Escape');               // cancels, as "No" does
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.activate('button', UI['staff.rotate.button']);
+  await admin.onPage(UI['staff.rotate.title']);
+  await audit('rotation confirmation');
+  await admin.activate('button', UI['staff.rotate.no']);
+  await admin.onPage(UI['staff.accounts.title']);
+  await admin.activate('link', UI['staff.nav.passphrase']);
+  await admin.onPage(UI['staff.change.title']);
+  await admin.activate('link', UI['staff.change.suggest']);
+  await admin.waitWidget('suggested');
+  await audit('change passphrase, with a suggestion');
+  await admin.activate('link', UI['staff.nav.two_step']);
+  await admin.onPage(UI['staff.totp.title']);
+  await admin.activate('button', UI['staff.totp.start']);
+  await admin.waitWidget('totp.secret');
+  await audit('two-step sign-in set-up');
+  await admin.activate('link', UI['staff.nav.audit']);
+  await admin.onPage(UI['staff.audit.title']);
+  await admin.page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'audit.end' || w.id === 'audit.more'));
+  await audit('activity log');
   await admin.lock();
   await admin.close();
 });
