@@ -285,6 +285,14 @@ void api(const std::string& method, const std::string& url, const nlohmann::json
     });
 }
 
+void after_paint_in_session(std::function<void()> fn) {
+    const unsigned epoch = g_epoch;
+    platform::after_paint([epoch, fn = std::move(fn)] {
+        if (epoch == g_epoch)
+            fn();
+    });
+}
+
 void signed_in(const nlohmann::json& body, anl::StaffKeys staff, anl::Keyring keyring) {
     g_session = Session{};
     g_session.active = true;
@@ -377,8 +385,9 @@ void staff_frame(AppContext& ctx) {
     case Step::Rotate: rotate_page(ctx); break;
     case Step::Audit: audit_page(ctx); break;
     }
-    // Every signed-in page ends with Lock (a page may have moved on to the login page meanwhile).
-    if (session_page && g_session.active && signed_in_step(g_step)) {
+    // Every signed-in page ends with Lock, the one-moment page too (a request that hangs must not
+    // keep the keys on screen); a page may have moved on to the login page meanwhile.
+    if (g_session.active && g_step != Step::Login && g_step != Step::LoginCode) {
         spacer(24);
         if (button("lock", ctx.t("staff.lock"), ButtonStyle::Warning))
             lock();

@@ -65,6 +65,9 @@ void show_working(const std::string& status_key);
 // code, not an ended session: it reaches `done`.
 void api(const std::string& method, const std::string& url, const nlohmann::json& body,
          std::function<void(const platform::HttpResponse&)> done);
+// platform::after_paint for work of the signed-in session (Argon2id): dropped if the session was
+// locked before it ran.
+void after_paint_in_session(std::function<void()> fn);
 anl::Bytes json_bytes(const nlohmann::json& j);
 // The API's error code ({"error": "invalid_login"}), "" when the reply has none.
 std::string error_code(const platform::HttpResponse& r);

@@ -67,7 +67,7 @@ void save_passphrase() {
     }
     show_working("staff.change.working");
     // Argon2id with a fresh salt: after the status is painted.
-    platform::after_paint([] {
+    after_paint_in_session([] {
         std::optional<nlohmann::json> body;
         if (g_session.staff)
             body = anl::rewrap_staff_secret(*g_session.staff, g_session.name, g_change.first, anl::new_kdf_params());

@@ -83,7 +83,7 @@ void create_account() {
     }
     show_working("staff.add.working");
     // Argon2id for the first passphrase: after the status is painted.
-    platform::after_paint([] {
+    after_paint_in_session([] {
         std::string passphrase = anl::generate_passphrase(g.new_name);
         std::optional<nlohmann::json> account;
         if (g_session.keyring)

@@ -401,3 +401,30 @@ test('axe-core finds no accessibility violations on the signed-in staff pages', 
   await admin.lock();
   await admin.close();
 });
+
+// Last in the file: its failed attempts count against this address too.
+test('repeated wrong passphrases are slowed down, and the page says how long to wait', async () => {
+  const u = await StaffUser.open();
+  const waitText = UI['staff.error.wait_seconds'].match(/other \{([^#]*)#/)[1];
+  let throttled = null;
+  for (let i = 0; i < 12 && !throttled; i++) {
+    const answer = u.page.waitForResponse((r) => r.url().endsWith('/api/staff/session'), { timeout: 60000 });
+    if (i === 0) await u.signIn({ name: 'ghost', passphrase: 'not the passphrase at all' });
+    else {
+      await u.type(UI['staff.login.passphrase'], 'not the passphrase at all');
+      await u.page.keyboard.press('Enter');
+    }
+    const r = await answer;
+    if (r.status() === 429) throttled = Number(r.headers()['retry-after']);
+    else {
+      assert.equal(r.status(), 401);
+      await u.alert(UI['staff.error.invalid_login']);
+    }
+  }
+  assert.ok(throttled > 0, 'the server asked to wait');
+  await u.page.waitForFunction((t) => window.anl.widgets.some((w) => w.role === 'alert' && w.label.startsWith(t)),
+    waitText, { timeout: 30000 });
+  const alert = await u.page.evaluate(() => window.anl.widgets.find((w) => w.role === 'alert').label);
+  assert.match(alert, /\d+/, `the wait is said in numbers: "${alert}"`);
+  await u.close();
+});
