@@ -101,6 +101,19 @@ def parse_raw(data):
     return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, body
 
 
+def http_request(port, method, path, body=None, headers=None, timeout=10, source=None):
+    """One request on a fresh loopback connection: (response, body bytes). `source` binds the
+    client side to another loopback address (127.0.0.2, ...) to stand for another client."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                      source_address=(source, 0) if source else None)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
+
+
 # -- the server process --------------------------------------------------------------------------
 
 class ServerProcess:
@@ -193,13 +206,7 @@ class ServerTestCase(unittest.TestCase):
         return http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=timeout, **kwargs)
 
     def request(self, method, path, body=None, headers=None):
-        conn = self.connect()
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response, response.read()
-        finally:
-            conn.close()
+        return http_request(self.server.port, method, path, body, headers)
 
     def submit(self, body, content_type="application/octet-stream", headers=None):
         response, data = self.request("POST", "/api/submissions", body,

@@ -18,7 +18,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ServerTestCase, make_envelope  # noqa: E402
+from harness import ServerTestCase, http_request, make_envelope  # noqa: E402
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
@@ -99,14 +99,7 @@ class NginxTest(ServerTestCase):
         super().tearDownClass()
 
     def via_nginx(self, method, path, body=None, headers=None, source="127.0.0.1"):
-        import http.client
-        conn = http.client.HTTPConnection("127.0.0.1", self.nginx_port, timeout=20, source_address=(source, 0))
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response, response.read()
-        finally:
-            conn.close()
+        return http_request(self.nginx_port, method, path, body, headers, timeout=20, source=source)
 
     def submit_via_nginx(self, source, headers=None):
         return self.via_nginx("POST", "/api/submissions", make_envelope(self.key_id),

@@ -10,7 +10,6 @@ others take submissions finds everything.
 Run: /usr/bin/python3 -m unittest discover -s tests/server -p test_postgres_http.py
 """
 
-import http.client
 import json
 import tempfile
 import threading
@@ -18,7 +17,7 @@ import unittest
 from pathlib import Path
 
 import pg
-from harness import ServerProcess, make_envelope, write_fixture
+from harness import ServerProcess, http_request, make_envelope, write_fixture
 from staff_http import cookie_header, set_cookies
 
 NO_LIMITS = ("--submissions-per-hour-per-address", "0", "--submissions-per-hour-global", "0")
@@ -47,13 +46,7 @@ class TwoServersOnePostgres(unittest.TestCase):
         cls._tmp.cleanup()
 
     def request(self, server, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response, response.read()
-        finally:
-            conn.close()
+        return http_request(server.port, method, path, body, headers, timeout=30)
 
     def submit(self, server, body):
         response, data = self.request(server, "POST", "/api/submissions", body,

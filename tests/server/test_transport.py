@@ -23,7 +23,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ServerProcess, ServerTestCase, make_envelope, parse_raw, write_fixture  # noqa: E402
+from harness import ServerProcess, ServerTestCase, http_request, make_envelope, parse_raw, write_fixture  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -311,13 +311,7 @@ class StorageErrorTestCase(unittest.TestCase):
         self.addCleanup(self.server.stop)
 
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=20)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response, response.read()
-        finally:
-            conn.close()
+        return http_request(self.server.port, method, path, body, headers, timeout=20)
 
     def submit(self, body):
         return self.request("POST", "/api/submissions", body, {"Content-Type": "application/octet-stream"})
