@@ -25,7 +25,7 @@ import psycopg
 import psycopg_pool
 
 from .base import Conflict, StoreFull, StoreUnavailable
-from .sql import SqlStore
+from .sql import SqlStore, shared_tables
 
 log = logging.getLogger("anlaufstelle.store")
 
@@ -48,31 +48,7 @@ SCHEMA = [
         updated_at TEXT NOT NULL,
         body BYTEA NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS drafts_updated_at ON drafts(updated_at)",
-    """CREATE TABLE IF NOT EXISTS office_keys(
-        key_id TEXT PRIMARY KEY,
-        public_key TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('current', 'retired')),
-        wrap TEXT,
-        created_at TEXT NOT NULL)""",
-    "CREATE UNIQUE INDEX IF NOT EXISTS office_keys_one_current ON office_keys(status) WHERE status = 'current'",
-    """CREATE TABLE IF NOT EXISTS accounts(
-        name TEXT PRIMARY KEY,
-        role TEXT NOT NULL CHECK (role IN ('admin', 'intake')),
-        public_key TEXT NOT NULL,
-        kdf TEXT NOT NULL,
-        wrapped_secret_key TEXT NOT NULL,
-        login_token_sha256 TEXT NOT NULL,
-        office_key_wrap TEXT,
-        totp_secret TEXT,
-        totp_pending TEXT,
-        must_change_passphrase BOOLEAN NOT NULL DEFAULT FALSE,
-        created_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS sessions(
-        hash TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        last_seen_at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS sessions_name ON sessions(name)",
+    *shared_tables(boolean="BOOLEAN NOT NULL DEFAULT FALSE"),
     """CREATE TABLE IF NOT EXISTS audit(
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at TEXT NOT NULL,
@@ -85,9 +61,6 @@ SCHEMA = [
         FOR EACH ROW EXECUTE FUNCTION anl_audit_append_only()""",
     """CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
         FOR EACH STATEMENT EXECUTE FUNCTION anl_audit_append_only()""",
-    """CREATE TABLE IF NOT EXISTS settings(
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL)""",
 ]
 
 _placeholders = {}

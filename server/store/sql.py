@@ -30,6 +30,41 @@ ACCOUNT_SELECT = "SELECT " + ", ".join(ACCOUNT_FIELDS) + " FROM accounts"
 CHUNK = 500  # rows per DELETE ... IN (...)
 
 
+def shared_tables(boolean):
+    """The tables of version 2 that both backends create alike (the DDL differs only in the
+    type of a flag column: `boolean` is the dialect's "BOOLEAN ... DEFAULT FALSE" or INTEGER)."""
+    return [
+        """CREATE TABLE IF NOT EXISTS office_keys(
+            key_id TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('current', 'retired')),
+            wrap TEXT,
+            created_at TEXT NOT NULL)""",
+        "CREATE UNIQUE INDEX IF NOT EXISTS office_keys_one_current ON office_keys(status) WHERE status = 'current'",
+        f"""CREATE TABLE IF NOT EXISTS accounts(
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'intake')),
+            public_key TEXT NOT NULL,
+            kdf TEXT NOT NULL,
+            wrapped_secret_key TEXT NOT NULL,
+            login_token_sha256 TEXT NOT NULL,
+            office_key_wrap TEXT,
+            totp_secret TEXT,
+            totp_pending TEXT,
+            must_change_passphrase {boolean},
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS sessions(
+            hash TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS sessions_name ON sessions(name)",
+        """CREATE TABLE IF NOT EXISTS settings(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL)""",
+    ]
+
+
 def _account(row):
     account = dict(zip(ACCOUNT_FIELDS, row))
     for field in JSON_FIELDS:

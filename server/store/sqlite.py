@@ -27,7 +27,7 @@ import time
 
 from .base import Conflict, StoreFull, StoreUnavailable
 from .blobs import check_free
-from .sql import SqlStore
+from .sql import SqlStore, shared_tables
 
 log = logging.getLogger("anlaufstelle.store")
 
@@ -56,31 +56,7 @@ SCHEMA = [
     "WHERE typeof(updated_at) IN ('integer', 'real')",
     # Version 2.
     "CREATE INDEX IF NOT EXISTS submissions_received_at ON submissions(received_at)",
-    """CREATE TABLE IF NOT EXISTS office_keys(
-        key_id TEXT PRIMARY KEY,
-        public_key TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('current', 'retired')),
-        wrap TEXT,
-        created_at TEXT NOT NULL)""",
-    "CREATE UNIQUE INDEX IF NOT EXISTS office_keys_one_current ON office_keys(status) WHERE status = 'current'",
-    """CREATE TABLE IF NOT EXISTS accounts(
-        name TEXT PRIMARY KEY,
-        role TEXT NOT NULL CHECK (role IN ('admin', 'intake')),
-        public_key TEXT NOT NULL,
-        kdf TEXT NOT NULL,
-        wrapped_secret_key TEXT NOT NULL,
-        login_token_sha256 TEXT NOT NULL,
-        office_key_wrap TEXT,
-        totp_secret TEXT,
-        totp_pending TEXT,
-        must_change_passphrase INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS sessions(
-        hash TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        last_seen_at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS sessions_name ON sessions(name)",
+    *shared_tables(boolean="INTEGER NOT NULL DEFAULT 0"),
     """CREATE TABLE IF NOT EXISTS audit(
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at TEXT NOT NULL,
@@ -92,9 +68,6 @@ SCHEMA = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
     """CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
-    """CREATE TABLE IF NOT EXISTS settings(
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL)""",
 ]
 
 
