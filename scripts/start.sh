@@ -19,6 +19,18 @@ bash "$ROOT/scripts/build.sh"
 mkdir -p "$DATA"
 chmod 700 "$DATA"
 PASSFILE="$DATA/DEMO-STAFF-PASSPHRASES.txt"
+OLD_PASSFILE="$DATA/DEMO-STAFF-PASSPHRASE.txt"   # the one shared passphrase of a version 1 demo
+if [ -f "$OLD_PASSFILE" ] && [ -f "$DATA/office-key.json" ] && \
+   /usr/bin/python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])).get("version", 1) != 1)' "$DATA/office-key.json"; then
+  # A demo made before staff accounts: keep its office key (its submissions stay readable) and
+  # give it an admin with a generated passphrase, as docs/OPERATIONS.md describes for an office.
+  ( umask 077; { cat "$OLD_PASSFILE"; echo -; } | "$ROOT/build/native/anlaufstelle-keygen" \
+      --migrate-v1 "$DATA/office-key.json" --out "$DATA/office-key.v2.json" --staff admin:admin |
+      grep '^passphrase for ' > "$PASSFILE" )
+  mv "$DATA/office-key.json" "$DATA/office-key.v1.json"
+  mv "$DATA/office-key.v2.json" "$DATA/office-key.json"
+  rm -f "$OLD_PASSFILE"
+fi
 if [ ! -f "$DATA/office-key.json" ]; then
   # A demo only: a real office runs anlaufstelle-keygen itself, and each staff member keeps their
   # own passphrase in their head. Two accounts: an admin and an intake worker, passphrases
