@@ -3,7 +3,7 @@
 #   core (Catch2) natively and compiled to wasm under Node, the server over real HTTP (SQLite and
 #   a throw-away PostgreSQL), the protocol test vectors with PyNaCl, the shipped forms, the form
 #   loader's fuzz target for a bounded time, and the browser end-to-end tests in headless Chromium.
-#   scripts/test.sh --quick   only the fast tier: core natively, server, protocol, forms
+#   scripts/test.sh --quick   only the fast tier: core and app flows natively, server, protocol, forms
 # Ends with one line "tests: N passed, M failed" and a non-zero exit if anything failed.
 set -uo pipefail
 QUICK=0
@@ -69,9 +69,11 @@ fuzz_counts() {  # libFuzzer's "Done N runs": one passed check when it ran witho
 }
 
 run core-native catch2_counts build/native/core_tests --use-colour no
+run app-native catch2_counts build/native/app_tests --use-colour no
 run server unittest_counts /usr/bin/python3 -m unittest discover -s tests/server
 run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
 run forms unittest_counts /usr/bin/python3 -m unittest discover -s tests/forms
+run layout unittest_counts /usr/bin/python3 -m unittest discover -s tests/layout
 if [ "$QUICK" -eq 0 ]; then
   run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
   run fuzz fuzz_counts bash scripts/fuzz.sh "${ANL_FUZZ_SECONDS:-30}"

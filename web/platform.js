@@ -584,6 +584,12 @@ mergeInto(LibraryManager.library, {
     ANL_updateMirror(window.anl.widgets);
   },
 
+  // A fresh instance on the start page: the old document's wasm memory, DOM and JS state go with
+  // it. replace(): the finished session leaves no history entry to go Back to.
+  anl_fresh_start: function () {
+    location.replace(location.href);
+  },
+
   anl_after_paint: function (callbackId) {
     requestAnimationFrame(function () { setTimeout(function () { _anl_on_after_paint(callbackId); }, 0); });
   },

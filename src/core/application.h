@@ -2,6 +2,7 @@
 // one optional document. Validation, the canonical answers document and the envelope parts.
 // The full form engine replaces the fixed fields later; the shapes here stay.
 #pragma once
+#include "core/date.h"
 #include "core/envelope.h"
 
 #include <nlohmann/json.hpp>
@@ -17,20 +18,6 @@ constexpr int kMinimalFormVersion = 1;
 constexpr size_t kMaxNameChars = 200;
 constexpr size_t kMaxMessageChars = 5000;
 constexpr size_t kMaxAttachmentBytes = 20u << 20;
-
-struct Date {
-    int year = 0, month = 0, day = 0;
-    bool operator<(const Date& o) const {
-        return year != o.year ? year < o.year : month != o.month ? month < o.month : day < o.day;
-    }
-};
-
-// Accepts what people type: 1.4.1990, 01.04.1990, 1,4,1990, 31031985 (phone number pads have no
-// dot), 1990-04-01, with stray spaces.
-std::optional<Date> parse_date(const std::string& text);
-std::string format_iso_date(const Date& d);
-// Completed years between two dates (a birthday counts from its day on).
-int age_on(const Date& birth, const Date& today);
 
 struct Attachment {
     std::string name;        // as the device gave it; sanitised when read back

@@ -53,6 +53,7 @@ void anl_publish_widgets(const char* json, int frame_count);
 void anl_first_frame_drawn();
 void anl_show_failure();
 void anl_after_paint(int callback_id);
+void anl_fresh_start();
 }
 
 namespace platform {
@@ -779,6 +780,7 @@ void after_paint(std::function<void()> fn) {
 void record_widget(const WidgetRecord& w) { S().widgets.push_back(w); }
 
 void show_startup_failure() { anl_show_failure(); }
+void fresh_start() { anl_fresh_start(); }
 
 } // namespace platform
 

@@ -111,6 +111,9 @@ void end_text_editing();
 // Ends editing and wipes every copy of typed text the platform holds (after sending, on
 // "finish", when staff lock): the next person at a kiosk or shared PC finds nothing.
 void forget_text_fields();
+// Replaces the page by a fresh instance of itself on its start page: nothing of this one's memory
+// (wasm heap, DOM, JS state) survives. After "finish" on a shared device and after a staff "lock".
+void fresh_start();
 // Shows the page's own static "could not start" message (shell/, in several languages).
 void show_startup_failure();
 

@@ -1,0 +1,81 @@
+// The world as the application logic sees it: a few small interfaces, implemented by the browser
+// platform (src/platform/web_services.cpp) and, in tests, by plain in-memory fakes
+// (tests/app/fake_services.h). Nothing in src/app includes ImGui, Emscripten or src/platform; a
+// flow reaches the network, browser storage, the clock and the page only through these.
+#pragma once
+#include "core/date.h"
+#include "core/encoding.h"
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace app {
+
+// ------------------------------------------------------------------ HTTP
+struct HttpReply {
+    int status = 0;            // 0: network error
+    anl::Bytes body;
+    int retry_after = 0;       // seconds, from a Retry-After header (429, 503); 0: none
+};
+using HttpHeaders = std::map<std::string, std::string>;
+using HttpDone = std::function<void(const HttpReply&)>;
+
+class Http {
+public:
+    virtual ~Http() = default;
+    // Sends one request; `done` runs later (never inside send), once, with the reply.
+    virtual void send(const std::string& method, const std::string& url, const HttpHeaders& headers,
+                      const anl::Bytes& body, HttpDone done) = 0;
+};
+
+// ------------------------------------------------------------------ storage
+// This browser's storage, for ciphertext only (encrypted drafts). get gives "" when the key is
+// absent or storage is unavailable; a put that fails is ignored (the page only cannot remember).
+class Storage {
+public:
+    virtual ~Storage() = default;
+    virtual std::string get(const std::string& key) = 0;
+    virtual void put(const std::string& key, const std::string& value) = 0;
+    virtual void remove(const std::string& key) = 0;
+};
+
+// ------------------------------------------------------------------ time
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual anl::Date today() const = 0;           // local date
+    virtual std::string now_iso() const = 0;       // UTC, "2026-11-25T09:30:00.000Z"
+};
+
+// ------------------------------------------------------------------ deferred work
+// Slow work (Argon2id, sealing photos) runs after the page had a chance to paint the "one
+// moment" state that the flow shows first.
+class Tasks {
+public:
+    virtual ~Tasks() = default;
+    virtual void after_paint(std::function<void()> fn) = 0;
+};
+
+// ------------------------------------------------------------------ the device
+class Device {
+public:
+    virtual ~Device() = default;
+    virtual bool kiosk() const = 0;                              // ?kiosk=1: the office's kiosk
+    virtual void copy_to_clipboard(const std::string& text) = 0;
+    virtual void download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data) = 0;
+    // Drops everything the page holds (wasm memory, DOM, JS state) and starts a fresh instance
+    // on its start page: after "finish" on a shared device or kiosk, and after a staff "lock".
+    virtual void fresh_start() = 0;
+};
+
+// Everything a flow may reach, handed to it when it is made.
+struct Services {
+    Http& http;
+    Storage& storage;
+    Clock& clock;
+    Tasks& tasks;
+    Device& device;
+};
+
+} // namespace app

@@ -1,0 +1,33 @@
+#include "platform/web_services.h"
+
+#include "platform/platform.h"
+
+namespace platform {
+
+void WebHttp::send(const std::string& method, const std::string& url, const app::HttpHeaders& headers,
+                   const anl::Bytes& body, app::HttpDone done) {
+    http(method, url, headers, body, [done = std::move(done)](const HttpResponse& r) {
+        done(app::HttpReply{r.status, r.body, r.retry_after});
+    });
+}
+
+std::string WebStorage::get(const std::string& key) { return stored(key); }
+void WebStorage::put(const std::string& key, const std::string& value) { store(key, value); }
+void WebStorage::remove(const std::string& key) { unstore(key); }
+
+anl::Date WebClock::today() const {
+    const int ymd = today_ymd();
+    return {ymd / 10000, ymd / 100 % 100, ymd % 100};
+}
+std::string WebClock::now_iso() const { return platform::now_iso(); }
+
+void WebTasks::after_paint(std::function<void()> fn) { platform::after_paint(std::move(fn)); }
+
+bool WebDevice::kiosk() const { return url_flag("kiosk"); }
+void WebDevice::copy_to_clipboard(const std::string& text) { platform::copy_to_clipboard(text); }
+void WebDevice::download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data) {
+    platform::download(file_name, media_type, data);
+}
+void WebDevice::fresh_start() { platform::fresh_start(); }
+
+} // namespace platform
