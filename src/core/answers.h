@@ -6,8 +6,10 @@
 // is hidden is ignored everywhere else: conditions, validation, step counting and the document
 // all see only visible questions, so nothing that was hidden is ever submitted.
 #pragma once
-#include "core/application.h"  // Date, FieldError, canonical_json
+#include "core/canonical_json.h"  // answers_document is sealed as canonical JSON
+#include "core/date.h"
 #include "core/form.h"
+#include "core/submission.h"  // Attachment
 
 #include <nlohmann/json.hpp>
 
@@ -71,6 +73,12 @@ std::optional<std::string> previous_page(const Form& form, const Answers& answer
 // These are the names FieldError::field uses.
 std::set<std::string> visible_fields(const Form& form, const Answers& answers);
 
+// One problem with one field; message_key names a catalog entry that says how to fix it.
+struct FieldError {
+    std::string field;
+    std::string message_key;
+};
+
 // Problems with the visible questions of one page (none for a hidden or unknown page), in
 // question order. message_key is "error.<type>.<reason>", "error.<pattern>.<reason>" or
 // "error.repeat.<reason>"; docs/FORMS.md lists them all.
@@ -85,7 +93,7 @@ Answers submitted_answers(const Form& form, const Answers& answers);
 // {"answers": {...}, "form": id, "form_version": n, "language": "de"}: visible answers only,
 // normalised (trimmed text, checked patterns in their normal spelling, numbers and cents as JSON
 // integers, ISO dates, options in definition order). Pass it to canonical_json before sealing.
-// The caller adds "attachments" for document pages, as for the fixed form.
+// form_submission_parts adds "attachments" for document questions.
 nlohmann::json answers_document(const Form& form, const Answers& answers, const std::string& language);
 
 // Files picked for document questions, by the reference the answer holds (e.g. "f1").

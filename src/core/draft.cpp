@@ -1,6 +1,6 @@
 #include "core/draft.h"
 
-#include "core/application.h"  // canonical_json
+#include "core/canonical_json.h"
 #include "core/text.h"
 
 #include <sodium.h>

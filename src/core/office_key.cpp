@@ -20,8 +20,9 @@ bool has_string(const nlohmann::json& obj, const char* name, const char* want) {
 
 } // namespace
 
-nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, OfficeKeys* keys_out) {
-    OfficeKeys keys = new_office_keys();
+nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, const OfficeKeys& keys) {
+    if (keys.public_key.size() != crypto_box_PUBLICKEYBYTES || keys.secret_key.size() != crypto_box_SECRETKEYBYTES)
+        return nullptr;
     const Bytes kid = office_key_id(keys.public_key);
 
     auto secrets = derive_staff_login(passphrase, kdf);
@@ -45,8 +46,6 @@ nlohmann::json create_office_key_file(const std::string& passphrase, const KdfPa
          {{"alg", "xchacha20poly1305-ietf"}, {"nonce", to_base64(nonce)}, {"ciphertext", to_base64(wrapped)}}},
         {"staff_token_sha256", login_token_sha256_hex(secrets->login_token)},
     };
-    if (keys_out)
-        *keys_out = std::move(keys);
     return file;
 }
 

@@ -15,8 +15,9 @@ namespace anl {
 // The v1 derivation is derive_staff_login's: its wrapping key unwraps the file, and its login
 // token is what v1 called the staff token ("staff_token_sha256").
 
-// Creates a new office key pair and its v1 key file for this passphrase (tests and the v1 vector).
-nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, OfficeKeys* keys_out);
+// The v1 key file of this office key pair for this passphrase (tests and the v1 vector, whose
+// keys come from a fixed seed). Null when Argon2id or the wrapping fails.
+nlohmann::json create_office_key_file(const std::string& passphrase, const KdfParams& kdf, const OfficeKeys& keys);
 
 // Unwraps the secret key from a v1 key file.
 std::optional<OfficeKeys> unwrap_office_keys(const nlohmann::json& key_file, const Bytes& wrapping_key);

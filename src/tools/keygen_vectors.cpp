@@ -3,7 +3,8 @@
 #include "tools/keygen.h"
 
 #include "core/answers.h"
-#include "core/application.h"
+#include "core/date.h"
+#include "core/draft.h"  // answers_to_json
 #include "core/envelope.h"
 #include "core/form.h"
 #include "core/office_key.h"
@@ -42,17 +43,28 @@ Keys seeded_keys(const anl::Bytes& seed) {
     return keys;
 }
 
-// A whole application of the shipped social-assistance form, checked by the form's own rules:
-// the envelope in the vector is one the applicant page would send.
-std::optional<std::vector<anl::Part>> social_assistance_parts() {
-    std::ifstream in("assets/forms/social-assistance.json", std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    const anl::LoadResult loaded = anl::load_form(text.str());
-    if (!loaded.form) {
-        std::fprintf(stderr, "keygen: run from the repository root (assets/forms/social-assistance.json)\n");
-        return std::nullopt;
-    }
+// One application of the shipped social-assistance form, as the applicant page holds it: the
+// answers as typed (a household member in the repeat, two document questions with a file each),
+// checked by the form's own rules, so the vectors' envelopes are ones the app would send.
+constexpr const char* kVectorFormPath = "assets/forms/social-assistance.json";
+constexpr const char* kVectorLanguage = "de";
+const anl::Date kVectorToday{2026, 1, 15};
+
+struct VectorFile {
+    const char* ref;  // what the document answer lists
+    const char* name;
+    const char* media_type;
+    size_t size;
+    uint8_t fill;     // byte i of the file is (fill + i) mod 256
+};
+
+struct VectorSubmission {
+    anl::Form form;
+    anl::Answers answers;
+    std::vector<VectorFile> files;
+};
+
+anl::Answers social_assistance_answers() {
     anl::Answers a;
     a.values = {
         {"first_name", std::string("Zoë")}, {"last_name", std::string("Müller-Ağaoğlu")},
@@ -75,15 +87,47 @@ std::optional<std::vector<anl::Part>> social_assistance_parts() {
     };
     a.repeats["household"] = {{{"member_name", std::string("Ana")}, {"member_birth_date", std::string("03.05.2015")},
                                {"member_relation", std::string("child")}, {"member_in_school", std::string("yes")}}};
-    const auto errors = anl::validate_form(*loaded.form, a, anl::Date{2026, 1, 15});
+    return a;
+}
+
+// lease_bytes: the v1 vector's lease is longer than one 64 KiB chunk, so its opener reads a
+// part of several chunks.
+std::optional<VectorSubmission> social_assistance_submission(size_t lease_bytes) {
+    std::ifstream in(kVectorFormPath, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    anl::LoadResult loaded = anl::load_form(text.str());
+    if (!loaded.form) {
+        std::fprintf(stderr, "keygen: run from the repository root (%s)\n", kVectorFormPath);
+        return std::nullopt;
+    }
+    VectorSubmission s{std::move(*loaded.form), social_assistance_answers(),
+                       {{"f1", "Ausweis Vorderseite.jpg", "image/jpeg", 1500, 7},
+                        {"f2", "Mietvertrag März.pdf", "application/pdf", lease_bytes, 11}}};
+    const auto errors = anl::validate_form(s.form, s.answers, kVectorToday);
     for (const auto& e : errors)
         std::fprintf(stderr, "keygen: vector answers: %s %s\n", e.field.c_str(), e.message_key.c_str());
     if (!errors.empty())
         return std::nullopt;
+    return s;
+}
+
+// Exactly what the applicant page seals: form_submission_parts over the picked files.
+std::vector<anl::Part> submission_parts(const VectorSubmission& s) {
     anl::DocumentFiles files;
-    files["f1"] = {"Ausweis Vorderseite.jpg", "image/jpeg", fill_bytes(1500, 7)};
-    files["f2"] = {"Mietvertrag März.pdf", "application/pdf", fill_bytes(2500, 11)};
-    return anl::form_submission_parts(*loaded.form, a, "de", files);
+    for (const VectorFile& f : s.files)
+        files[f.ref] = {f.name, f.media_type, fill_bytes(f.size, f.fill)};
+    return anl::form_submission_parts(s.form, s.answers, kVectorLanguage, files);
+}
+
+// What the applicant gave, for readers that rebuild the parts (tests/core/test_vector.cpp).
+nlohmann::json submission_json(const VectorSubmission& s) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const VectorFile& f : s.files)
+        files.push_back({{"ref", f.ref}, {"name", f.name}, {"media_type", f.media_type}, {"size", f.size},
+                         {"fill", f.fill}});
+    return {{"form", kVectorFormPath}, {"language", kVectorLanguage}, {"today", anl::format_iso_date(kVectorToday)},
+            {"answers", anl::answers_to_json(s.answers)}, {"files", files}};
 }
 
 struct VectorStaff {
@@ -96,32 +140,34 @@ struct VectorStaff {
 
 } // namespace
 
-// A fixed, readable vector: an office key pair in the clear, an envelope with an answers part and
-// a two-chunk attachment, and a v1 key file for a known passphrase.
+// A readable vector: an office key pair from a fixed seed, one real application (what the
+// applicant typed and the parts made of it), its envelope, and a v1 key file for a known
+// passphrase with a fixed salt. Keys and parts are the same on every run; nonces and seals are
+// random.
 int print_test_vector() {
-    anl::OfficeKeys keys;
+    const auto submission = social_assistance_submission(70000);
+    if (!submission)
+        return 1;
+    const anl::Bytes seed = fill_bytes(32, 0x41);
+    const auto keys = seeded_keys<anl::OfficeKeys>(seed);
     const std::string passphrase = "correct horse battery staple";
-    const anl::KdfParams kdf = anl::new_kdf_params();
-    const nlohmann::json key_file = anl::create_office_key_file(passphrase, kdf, &keys);
+    const anl::KdfParams kdf{fill_bytes(crypto_pwhash_SALTBYTES, 0x61)};
+    const nlohmann::json key_file = anl::create_office_key_file(passphrase, kdf, keys);
     if (key_file.is_null())
         return 1;
 
-    anl::Application app;
-    app.full_name = "Zoë Müller-Ağaoğlu";
-    app.birth_date = "01.04.1990";
-    app.message = "Ich brauche Hilfe mit der Miete.\nጤና ይስጥልኝ";
-    anl::Attachment doc{"Mietvertrag März.pdf", "application/pdf", anl::Bytes(70000)};
-    for (size_t i = 0; i < doc.data.size(); i++)
-        doc.data[i] = uint8_t((i * 31 + 7) & 0xFF);
-    app.attachment = doc;
-
-    const auto parts = anl::submission_parts(app);
+    const auto parts = submission_parts(*submission);
     const anl::Bytes envelope = anl::seal_envelope(parts, keys.public_key);
+    if (envelope.empty())
+        return 1;
     nlohmann::json vector = {
-        {"description", "Anlaufstelle envelope v1 test vector (docs/PROTOCOL.md). Test keys only."},
+        {"description", "Anlaufstelle envelope v1 test vector (docs/PROTOCOL.md). Test keys only. "
+                        "The key pair is crypto_box_seed_keypair(seed); nonces and seals are random."},
+        {"office_key_seed_hex", anl::to_hex(seed)},
         {"office_public_key", anl::to_base64(keys.public_key)},
         {"office_secret_key", anl::to_base64(keys.secret_key)},
         {"office_key_id", anl::office_key_id_hex(keys.public_key)},
+        {"submission", submission_json(*submission)},
         {"envelope", anl::to_base64(envelope)},
         {"parts", parts_json(parts)},
         {"key_file_passphrase", passphrase},
@@ -187,14 +233,15 @@ int print_test_vector_v2() {
                            {"wrap", body["retired_wraps"][old_id]}}}},
     };
 
-    auto parts = social_assistance_parts();
-    if (!parts)
+    const auto submission = social_assistance_submission(2500);
+    if (!submission)
         return 1;
+    const auto parts = submission_parts(*submission);
     nlohmann::json envelopes = nlohmann::json::array();
     for (const anl::OfficeKeys* office : {&old_office, &new_office}) {
-        const anl::Bytes envelope = anl::seal_envelope(*parts, office->public_key);
+        const anl::Bytes envelope = anl::seal_envelope(parts, office->public_key);
         envelopes.push_back({{"key_id", anl::office_key_id_hex(office->public_key)},
-                             {"envelope", anl::to_base64(envelope)}, {"parts", parts_json(*parts)}});
+                             {"envelope", anl::to_base64(envelope)}, {"parts", parts_json(parts)}});
     }
 
     // Everything printed must open again the way a staff page opens it.

@@ -1,6 +1,6 @@
 // What every screen shares: the translation catalog and the date of today.
 #pragma once
-#include "core/application.h"
+#include "core/date.h"
 #include "core/catalog.h"
 
 #include <functional>

@@ -5,7 +5,7 @@
 // This file holds what they share: the session, its requests and its end, the navigation.
 #include "ui/staff.h"
 
-#include "core/application.h"
+#include "core/submission.h"
 #include "core/envelope.h"
 #include "core/form.h"
 #include "core/wipe.h"

@@ -1,5 +1,5 @@
 // Save and return (core/draft.h, docs/PROTOCOL.md "Drafts (save and return)").
-#include "core/application.h"  // canonical_json
+#include "core/canonical_json.h"
 #include "core/draft.h"
 
 #include <catch2/catch.hpp>

@@ -16,8 +16,8 @@ KdfParams fast_kdf() {
 
 TEST_CASE("the staff passphrase unwraps the office key and nothing else does") {
     const KdfParams kdf = fast_kdf();
-    OfficeKeys created;
-    const nlohmann::json file = create_office_key_file("a long staff passphrase", kdf, &created);
+    const OfficeKeys created = new_office_keys();
+    const nlohmann::json file = create_office_key_file("a long staff passphrase", kdf, created);
     REQUIRE(file.is_object());
     CHECK(file["key_id"] == to_hex(office_key_id(created.public_key)));
     // The secret key must not appear in the file in any encoding.
@@ -44,7 +44,7 @@ TEST_CASE("the staff passphrase unwraps the office key and nothing else does") {
 
 TEST_CASE("a key file whose public key was swapped does not unwrap") {
     const KdfParams kdf = fast_kdf();
-    nlohmann::json file = create_office_key_file("another passphrase", kdf, nullptr);
+    nlohmann::json file = create_office_key_file("another passphrase", kdf, new_office_keys());
     const auto secrets = derive_staff_login("another passphrase", kdf);
     REQUIRE(secrets);
     Bytes other_pk(32), other_sk(32);

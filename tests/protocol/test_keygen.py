@@ -179,13 +179,16 @@ class KeygenTest(unittest.TestCase):
             seen.add(p)
         self.assertEqual(len(seen), 5)
 
+    def printed_and_committed(self, flag, vector_file):
+        """What `keygen flag` prints now, and the committed tests/vectors/vector_file."""
+        r = keygen(flag)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(ROOT, "tests", "vectors", vector_file), encoding="utf-8") as f:
+            return json.loads(r.stdout), json.load(f)
+
     def test_vector_v2_is_reproducible(self):
         # Everything but nonces and seals comes from seeds, fixed salts and known passphrases.
-        r = keygen("--test-vector-v2")
-        self.assertEqual(r.returncode, 0, r.stderr)
-        fresh = json.loads(r.stdout)
-        with open(os.path.join(ROOT, "tests", "vectors", "staff-keys-v2.json"), encoding="utf-8") as f:
-            committed = json.load(f)
+        fresh, committed = self.printed_and_committed("--test-vector-v2", "staff-keys-v2.json")
         self.assertEqual(fresh["office_keys"], committed["office_keys"])
         self.assertEqual(fresh["staff"], committed["staff"])
         for a, b in zip(fresh["key_file"]["staff"], committed["key_file"]["staff"]):
@@ -193,6 +196,15 @@ class KeygenTest(unittest.TestCase):
                 self.assertEqual(a[field], b[field])
         self.assertEqual(fresh["envelopes"][0]["parts"], committed["envelopes"][0]["parts"])
         self.assertNotEqual(fresh["envelopes"][0]["envelope"], committed["envelopes"][0]["envelope"])
+
+    def test_vector_v1_is_reproducible(self):
+        # The same seed, salt and application: the same keys and parts, in a freshly sealed envelope.
+        fresh, committed = self.printed_and_committed("--test-vector", "envelope-v1.json")
+        for field in ("office_key_seed_hex", "office_public_key", "office_secret_key", "submission", "parts"):
+            self.assertEqual(fresh[field], committed[field], field)
+        for field in ("key_id", "public_key", "kdf", "staff_token_sha256"):
+            self.assertEqual(fresh["key_file"][field], committed["key_file"][field], field)
+        self.assertNotEqual(fresh["envelope"], committed["envelope"])
 
     def test_migrate_v1(self):
         # A v1 key file from the v1 code path (the v1 vector), with its envelope.

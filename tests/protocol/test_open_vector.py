@@ -1,14 +1,16 @@
 """Independent opener for Anlaufstelle envelopes, written from docs/PROTOCOL.md only.
 
-Uses PyNaCl (Debian's python3-nacl) and nothing from src/. Run from the repository root:
+Uses PyNaCl (Debian's python3-nacl) and nothing from src/. The vector holds one application of
+assets/forms/social-assistance.json as the app sends it; its answers document is checked against
+that form definition (docs/FORMS.md, "Questions": what each type is submitted as). Run from the
+repository root:
 
-    /usr/bin/python3 -m unittest discover -s tests/protocol -p '*.py' -v
+    /usr/bin/python3 -m unittest discover -s tests/protocol -v
     (or: /usr/bin/python3 tests/protocol/test_open_vector.py -v)
-
-The default discover pattern is test*.py, which does not match this file's name.
 """
 
 import base64
+import datetime
 import hashlib
 import json
 import os
@@ -18,7 +20,8 @@ import unittest
 import nacl.bindings as sodium
 from nacl.exceptions import CryptoError
 
-VECTOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors", "envelope-v1.json")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+VECTOR_PATH = os.path.join(ROOT, "tests", "vectors", "envelope-v1.json")
 
 # --- constants from docs/PROTOCOL.md ---------------------------------------------------------
 MAGIC = b"ANLS"
@@ -168,6 +171,27 @@ def canonical_json(obj) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def form_fields(form: dict):
+    """The answerable questions of a form definition (docs/FORMS.md): ({id: question} outside
+    repeats, {repeat id: {id: question}}). A group's questions sit beside its page's; a repeat (of a
+    page or a group) keeps its questions under the repeat id. Info texts and groups answer nothing."""
+    plain, repeats = {}, {}
+
+    def add(questions, into):
+        for q in questions:
+            if q["type"] == "group":
+                if "repeat" in q:
+                    add(q["questions"], repeats.setdefault(q["repeat"]["id"], {}))
+                else:
+                    add(q["questions"], into)
+            elif q["type"] != "info":
+                into[q["id"]] = q
+
+    for page in form["pages"]:
+        add(page["questions"], repeats.setdefault(page["repeat"]["id"], {}) if "repeat" in page else plain)
+    return plain, repeats
+
+
 def flip(data: bytes, i: int) -> bytes:
     b = bytearray(data)
     b[i] ^= 0x01
@@ -183,6 +207,8 @@ class VectorTest(unittest.TestCase):
         cls.sk = base64.b64decode(cls.v["office_secret_key"])
         cls.env = base64.b64decode(cls.v["envelope"])
         cls.expected = [(p["type"], base64.b64decode(p["plaintext"])) for p in cls.v["parts"]]
+        with open(os.path.join(ROOT, cls.v["submission"]["form"]), encoding="utf-8") as f:
+            cls.form = json.load(f)
 
     def open(self, env):
         return open_envelope(env, self.pk, self.sk)
@@ -264,6 +290,90 @@ class VectorTest(unittest.TestCase):
             self.open(build(lambda i, c, n: TAG_MESSAGE))
         with self.assertRaises(EnvelopeError):
             self.open(build(lambda i, c, n: TAG_FINAL))
+
+    def answers_document(self):
+        ptype, raw = self.open(self.env)[0]
+        self.assertEqual(ptype, TYPE_ANSWERS)
+        return json.loads(raw.decode("utf-8"))
+
+    def check_answer(self, q, value):
+        """One submitted answer, in the form docs/FORMS.md gives its question's type."""
+        t = q["type"]
+        if t in ("text", "multiline"):
+            self.assertIsInstance(value, str)
+            self.assertTrue(value)
+            self.assertEqual(value, value.strip())
+        elif t in ("number", "money"):
+            self.assertIs(type(value), int)
+        elif t == "date":
+            self.assertRegex(value, r"^\d{4}-\d{2}-\d{2}$")
+            datetime.date.fromisoformat(value)
+        elif t == "single_choice":
+            self.assertIn(value, [o["id"] for o in q["options"]])
+        elif t == "multiple_choice":
+            ids = [o["id"] for o in q["options"]]
+            self.assertTrue(value)
+            self.assertEqual(value, [o for o in ids if o in value])  # definition order, no repeats
+        elif t == "yes_no_unknown":
+            self.assertIn(value, ("yes", "no", "unknown"))
+        elif t == "document":
+            self.assertTrue(value)
+            self.assertTrue(all(isinstance(ref, str) for ref in value))
+        else:
+            self.fail("question %s of type %s has an answer" % (q["id"], t))
+
+    def test_answers_document_is_an_application_of_its_form(self):
+        form = self.form
+        doc = self.answers_document()
+        self.assertEqual(doc["form"], form["id"])
+        self.assertEqual(doc["form"], "social-assistance")
+        self.assertEqual(doc["form_version"], form["version"])
+        self.assertEqual(doc["language"], self.v["submission"]["language"])
+        self.assertEqual(set(doc), {"form", "form_version", "language", "answers", "attachments"})
+        plain, repeats = form_fields(form)
+        for key, value in doc["answers"].items():
+            with self.subTest(answer=key):
+                if key in repeats:
+                    self.assertIsInstance(value, list)
+                    for item in value:
+                        for qid, answer in item.items():
+                            self.assertIn(qid, repeats[key])
+                            self.check_answer(repeats[key][qid], answer)
+                else:
+                    self.assertIn(key, plain)
+                    self.check_answer(plain[key], value)
+
+    def test_answers_are_normalised_and_only_the_visible_ones(self):
+        answers = self.answers_document()["answers"]
+        self.assertEqual(answers["first_name"], "Zoë")
+        self.assertEqual(answers["last_name"], "Müller-Ağaoğlu")
+        self.assertEqual(answers["birth_date"], "1990-04-01")  # typed 01.04.1990
+        self.assertEqual(answers["rent_amount"], 145050)  # typed 1'450.50: cents
+        self.assertEqual(answers["employment_status"], ["employed"])
+        self.assertEqual(answers["message"], "Ich brauche Hilfe mit der Miete.\nጤና ይስጥልኝ")
+        self.assertEqual(answers["household"], [{"member_birth_date": "2015-05-03", "member_in_school": "yes",
+                                                 "member_name": "Ana", "member_relation": "child"}])
+        # Asked only of the self-employed, and of household members who are not children.
+        self.assertNotIn("self_employed_income", answers)
+        self.assertNotIn("member_has_income", answers["household"][0])
+
+    def test_each_document_file_is_an_attachment_part(self):
+        doc = self.answers_document()
+        parts = self.open(self.env)
+        attachments = doc["attachments"]
+        self.assertEqual(len(attachments), len(parts) - 1)
+        plain, _ = form_fields(self.form)
+        listed = {(qid, ref) for qid, value in doc["answers"].items()
+                  if qid in plain and plain[qid]["type"] == "document" for ref in value}
+        self.assertEqual({(a["question"], a["ref"]) for a in attachments}, listed)
+        for i, a in enumerate(attachments):
+            ptype, data = parts[a["part"]]
+            self.assertEqual(a["part"], i + 1)
+            self.assertEqual(ptype, TYPE_ATTACHMENT)
+            self.assertEqual(a["size"], len(data))
+        self.assertEqual([(a["question"], a["name"], a["media_type"]) for a in attachments],
+                         [("id_document", "Ausweis Vorderseite.jpg", "image/jpeg"),
+                          ("lease", "Mietvertrag März.pdf", "application/pdf")])
 
     # 3
     def test_tamper_header(self):
