@@ -6,7 +6,7 @@ under gunicorn with several workers (server/wsgi.py); neither needs code of the 
 `create_app(config)` opens the store, imports the office key file into an empty store, builds
 the limits and the routes table and returns an `App`. Handlers get the `App` as their first
 argument and use its attributes: `config`, `store`, `limits` (server/limits.py `Limits`),
-`app_root`, plus whatever server/staff_routes.py's `setup(app)` attaches.
+`app_root`, plus what server/staff_routes.py's `setup(app)` attaches (`auth`).
 
 Every response gets the security headers and a Content-Length (no chunking, so keep-alive
 framing is always exact); every /api/ response gets `Cache-Control: no-store`. One log line per
@@ -118,15 +118,13 @@ def create_app(config, store=None, limits=None, background=True):
     With `background`, one retention pass runs before the app is returned (so what expired while
     the server was down is gone before the first request, as before) and then the hourly
     retention thread starts. Tests that bring their own `store` usually pass background=False."""
-    from server import retention, startup
+    from server import retention, staff_routes, startup
     from server.limits import Limits
 
-    staff = routes.staff_module()
     if store is None:
         store = startup.open_and_prepare(config)
-    app = App(config, store, limits or Limits(config), routes.build(getattr(staff, "ROUTES", ())))
-    if staff is not None and hasattr(staff, "setup"):
-        staff.setup(app)
+    app = App(config, store, limits or Limits(config), routes.build(staff_routes.ROUTES))
+    staff_routes.setup(app)
     if not os.path.isdir(app.app_root):
         log.warning("app directory does not exist; only the API will work")
     if background:

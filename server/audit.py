@@ -15,6 +15,7 @@ import re
 import threading
 import time
 
+from server import api_spec
 from server.store.base import utc_now
 
 log = logging.getLogger("anlaufstelle")
@@ -29,7 +30,7 @@ ACTIONS = frozenset((LOGIN, LOGIN_FAILED, LOGOUT, OPEN, EXPORT, DELETE, STATUS_C
 UNKNOWN_ACTOR = "unknown"
 # Targets are identifiers: references (ABCD-EFGH), names, key ids, small numbers.
 TARGET_RE = re.compile(r"[A-Za-z0-9._=-]{0,64}")
-MAX_PAGE = 200
+MAX_PAGE, DEFAULT_PAGE = api_spec.limit("audit_page_max"), api_spec.limit("audit_page_default")
 
 # Failed logins for names that have no account are the one action an anonymous client can
 # cause at will (the per-account throttle does not bound made-up names), and the log is

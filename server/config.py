@@ -20,6 +20,8 @@ import json
 import os
 import shlex
 
+from server.api_spec import limit
+
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_APP_DIR = os.path.join(HERE, "build", "web", "dist")
 MIB = 1024 * 1024
@@ -41,11 +43,11 @@ class Config:
     blob_dir: str = None                  # None: DATA/blobs (PostgreSQL: a directory all processes share)
     key_file: str = None                  # None: DATA/office-key.json (imported into an empty store)
     public_origin: str = None             # e.g. "https://anlaufstelle.example.org"; None: from Host
-    # -- inputs --
-    max_submission_bytes: int = 32 * MIB
-    max_draft_bytes: int = 256 * 1024
-    max_json_bytes: int = 64 * 1024
-    max_json_depth: int = 16
+    # -- inputs (the defaults of the API's limits are spec/api.json's) --
+    max_submission_bytes: int = limit("max_submission_bytes")
+    max_draft_bytes: int = limit("max_draft_bytes")
+    max_json_bytes: int = limit("max_json_bytes")
+    max_json_depth: int = limit("max_json_depth")
     min_free_bytes: int = 64 * MIB        # refuse uploads (507) when the disk has less than this free
     orphan_grace_seconds: int = 3600      # a blob file without a row is only touched when older than
                                           # this (longer than any request may take: checked below)
@@ -58,10 +60,10 @@ class Config:
     # -- limits (server/limits.py) --
     trusted_proxies: tuple = ()           # ipaddress networks whose X-Forwarded-For is believed
     office_networks: tuple = ()           # kiosk networks exempt from per-address limits
-    submissions_per_hour_per_address: int = 30   # 0 = unlimited (benchmarks)
-    submissions_per_hour_global: int = 2000      # all clients together; 0 = unlimited
-    draft_guesses_per_address: int = 20         # wrong draft codes per 5 minutes
-    draft_guesses_global: int = 2000
+    submissions_per_hour_per_address: int = limit("submissions_per_hour_per_address")  # 0 = unlimited (benchmarks)
+    submissions_per_hour_global: int = limit("submissions_per_hour_global")      # all clients together; 0 = unlimited
+    draft_guesses_per_address: int = limit("draft_guesses_per_address")  # wrong draft codes per window
+    draft_guesses_global: int = limit("draft_guesses_global")
     # -- transport (server/embedded.py; gunicorn reads workers/threads/timeouts) --
     max_connections: int = 256            # embedded: concurrent connections; over it: idle ones go, else 503
     idle_timeout: float = 15.0            # seconds of silence before a connection is closed

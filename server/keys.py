@@ -4,8 +4,9 @@ import into an empty store at first start, and the key ids envelopes may be seal
 Why the server checks what it cannot use: it never holds a secret key, but every field it
 stores is later handed to a browser that will unwrap with it. A wrong length or a KDF cost the
 staff page refuses would surface as "wrong passphrase" for one colleague weeks later; refusing
-it here, with the field's name, surfaces it when the file is made. The KDF bounds mirror the one
-constant set in the C++ core (src/core), which keygen and the staff page also use.
+it here, with the field's name, surfaces it when the file is made. The KDF bounds come from
+spec/api.json and equal the one constant set in the C++ core (src/core), which keygen and the
+staff page use (tests/app/test_api_routes.cpp proves it at compile time).
 
 For H-core (server/submissions.py, server/startup.py):
 - `accepted_key_ids(store)` -> frozenset of 8-byte raw key ids (current + every retired one);
@@ -25,18 +26,20 @@ import re
 import threading
 import time
 
+from server.api_spec import limit
+
 log = logging.getLogger("anlaufstelle")
 
 KDF_ALG = "argon2id13"
 WRAP_ALG = "xchacha20poly1305-ietf"
-OPSLIMIT_MIN, OPSLIMIT_MAX = 3, 10
-MEMLIMIT_MIN, MEMLIMIT_MAX = 64 * 1024 * 1024, 256 * 1024 * 1024
-DEFAULT_KDF = {"alg": KDF_ALG, "opslimit": 3, "memlimit": 64 * 1024 * 1024}
+OPSLIMIT_MIN, OPSLIMIT_MAX = limit("kdf_opslimit_min"), limit("kdf_opslimit_max")
+MEMLIMIT_MIN, MEMLIMIT_MAX = limit("kdf_memlimit_min"), limit("kdf_memlimit_max")
+DEFAULT_KDF = {"alg": KDF_ALG, "opslimit": limit("kdf_opslimit_default"), "memlimit": limit("kdf_memlimit_default")}
 ROLES = ("admin", "intake")
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 HEX64_RE = re.compile(r"[0-9a-f]{64}")
 KEY_ID_RE = re.compile(r"[0-9a-f]{16}")
-MAX_STAFF = 1000
+MAX_STAFF = limit("staff_accounts_max")
 SALT_BYTES, NONCE_BYTES, KEY_BYTES, MAC_BYTES = 16, 24, 32, 16
 SEAL_BYTES = 32 + KEY_BYTES + MAC_BYTES  # crypto_box_seal of a 32-byte secret key: 80
 ACCOUNT_FIELDS = ("name", "role", "public_key", "kdf", "wrapped_secret_key", "login_token_sha256", "office_key_wrap")

@@ -28,13 +28,18 @@ import time
 from array import array
 from collections import OrderedDict
 
+from server.api_spec import limit
+
 LOGIN_WINDOW = 15 * 60
 PAIR_FAILURES, PAIR_BACKOFF_CAP = 5, 15 * 60          # per (account, address)
 ADDRESS_FAILURES = 30                                 # per address, then wait for the window
 ACCOUNT_FAILURES, ACCOUNT_BACKOFF_CAP = 10, 60        # per account, devices without a cookie
 DEVICE_FAILURES = 10                                  # a device cookie used this often is distrusted
-DRAFT_WINDOW, DRAFT_PER_ADDRESS, DRAFT_GLOBAL = 5 * 60, 20, 2000
-SUBMISSION_WINDOW, SUBMISSIONS_PER_ADDRESS, SUBMISSIONS_GLOBAL = 3600, 30, 2000
+# The draft and submission limits and their windows: spec/api.json (the Config's defaults too).
+DRAFT_WINDOW, DRAFT_PER_ADDRESS, DRAFT_GLOBAL = (
+    limit("draft_guess_window_seconds"), limit("draft_guesses_per_address"), limit("draft_guesses_global"))
+SUBMISSION_WINDOW, SUBMISSIONS_PER_ADDRESS, SUBMISSIONS_GLOBAL = (
+    limit("submission_window_seconds"), limit("submissions_per_hour_per_address"), limit("submissions_per_hour_global"))
 DEVICE_COOKIE_SECONDS = 90 * 86400
 DEFAULT_MAX_KEYS = 20_000  # per counter; ~6-10 MB at worst (measured: 320-500 bytes per key)
 

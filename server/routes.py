@@ -4,42 +4,29 @@ Why a table: the template (never the raw path) is what the log shows, so ids, re
 tokens in paths never reach a log; and one table makes "which routes exist, with which methods"
 readable in one screen. HEAD is allowed wherever GET is.
 
-Handlers are `handler(app, request, **params) -> server.http.Response` (or raise ApiError); the
-regex's named groups become `params`.
+The rows come from spec/api.json (server/api_spec.py), the one list of routes the C++ client
+and docs/API.md are generated from too; this module and server/staff_routes.py add only the
+handler map (name -> function), and a spec route without a handler, or a handler no route
+names, stops the server at start-up.
 
-Staff routes live in server/staff_routes.py (H-auth). That module provides
-    ROUTES = [("/api/staff/session", r"/api/staff/session", {"GET": ..., "POST": ..., "DELETE": ...}), ...]
-and optionally `setup(app)`, called once by create_app after the store is open (to attach
-state such as `app.auth`). Rows are plain strings; this module compiles them. If the module is
-absent (during development) the server simply has no staff routes.
+Handlers are `handler(app, request, **params) -> server.http.Response` (or raise ApiError); the
+regex's named groups (the template's placeholders) become `params`.
+
+Staff routes live in server/staff_routes.py: its ROUTES (rows as here) and `setup(app)`, called
+once by create_app after the store is open (it attaches `app.auth`).
 """
 
-import importlib
 import re
 
-from server import drafts, static, submissions
+from server import api_spec, drafts, static, submissions
 
-DRAFT_ID_PATTERN = r"[0-9a-f]{64}"
-
-APPLICANT_ROUTES = [
-    ("/api/config", r"/api/config", {"GET": submissions.get_config}),
-    ("/api/submissions", r"/api/submissions", {"POST": submissions.post_submission}),
-    # Any other id (not 64 lowercase hex) is an unknown route: 404, not counted as a guess.
-    ("/api/drafts/{id}", rf"/api/drafts/(?P<draft_id>{DRAFT_ID_PATTERN})",
-     {"GET": drafts.get_draft, "PUT": drafts.put_draft, "DELETE": drafts.delete_draft}),
-]
+HANDLERS = {f.__name__: f for f in (submissions.get_config, submissions.post_submission,
+                                    drafts.get_draft, drafts.put_draft, drafts.delete_draft)}
+# Any draft id other than 64 lowercase hex (the spec's pattern) is an unknown route: 404, not
+# counted as a guess.
+APPLICANT_ROUTES = api_spec.table(staff_routes=False, handlers=HANDLERS)
 STATIC_ROUTE = ("{static}", {"GET": static.serve_static})
 UNKNOWN_API = "/api/{unknown}"
-
-
-def staff_module():
-    """server.staff_routes if it exists (None otherwise); imported once, at create_app."""
-    try:
-        return importlib.import_module("server.staff_routes")
-    except ModuleNotFoundError as e:
-        if e.name != "server.staff_routes":
-            raise  # the module exists but something it imports does not: a real error
-        return None
 
 
 def build(extra_rows=()):

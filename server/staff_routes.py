@@ -1,28 +1,28 @@
 """Every /api/staff/* route (docs/API.md, "Staff"): login, session, submissions, the staff
 member's own passphrase and TOTP, and the admin's accounts, key rotation, retention and audit.
 
-Why each handler starts with `@staff(...)`: the role check is then part of the route's
-definition and cannot be forgotten; tests/server/test_staff_auth.py walks ROUTES and checks
-401 without a session and 403 with the wrong role on every one. Only login-params, login
-(POST session) and logout (DELETE session, which must clear the browser even after a timeout)
-work without a session. Cross-origin refusal of state-changing requests is done for all of /api/
-by server/app.py before any handler runs.
+Who may call each route is written in spec/api.json (`who`), and the table is built from it
+(server/api_spec.py): every route that is not public gets the session and role check before
+its handler runs, and that handler takes the Session as its third argument, so the check
+cannot be forgotten; tests/server/test_staff_auth.py walks ROUTES and checks 401 without a
+session and 403 with the wrong role on every one. Only login-params, login (POST session) and
+logout (DELETE session, which must clear the browser even after a timeout) work without a
+session. Cross-origin refusal of state-changing requests is done for all of /api/ by
+server/app.py before any handler runs.
 
 Handlers validate their whole body before changing anything, write one audit entry per staff
 action (server/audit.py; never content) and answer JSON errors through ApiError.
 """
 
-import functools
 from urllib.parse import parse_qsl
 
-from server import audit, keys, totp
+from server import api_spec, audit, keys, totp
 from server.auth import Auth
 from server.http import ApiError, Response
 from server.limits import Window
 from server.store.base import REF_RE, utc_now
 
-INTAKE, ADMIN = ("intake", "admin"), ("admin",)
-MAX_RETENTION_DAYS = 3650
+MAX_RETENTION_DAYS = api_spec.limit("retention_days_max")
 CODE_FAILURES, CODE_WINDOW = 10, 15 * 60  # wrong TOTP codes per account while enrolling/disabling
 
 
@@ -30,18 +30,6 @@ def setup(app):
     """Called once by create_app: the Auth object and the TOTP code limiter."""
     app.auth = Auth(app.config, app.store, app.limits)
     app.code_failures = Window(CODE_FAILURES, CODE_WINDOW)
-
-
-def staff(roles, allow_must_change=False):
-    """Decorator: the handler gets the Session after the session and role checks passed."""
-    def wrap(handler):
-        @functools.wraps(handler)
-        def route(app, request, **params):
-            session = app.auth.session(request, roles, allow_must_change)
-            return handler(app, request, session, **params)
-        route.roles = roles
-        return route
-    return wrap
 
 
 def _fields(body, required, optional=()):
@@ -78,7 +66,6 @@ def login(app, request):
     return app.auth.login(request, request.json())
 
 
-@staff(INTAKE, allow_must_change=True)
 def get_session(app, request, session):
     return Response.json(200, app.auth.session_body(session))
 
@@ -89,12 +76,10 @@ def logout(app, request):
 
 # -- submissions (intake workers and admins) -------------------------------------------------------
 
-@staff(INTAKE)
 def list_submissions(app, request, session):
     return Response.json(200, {"submissions": app.store.list_submissions()})
 
 
-@staff(INTAKE)
 def get_envelope(app, request, session, ref):
     ref = _reference(ref)
     opened = app.store.open_submission(ref)
@@ -109,7 +94,6 @@ def get_envelope(app, request, session, ref):
     return Response.stream(200, fileobj, size, "application/octet-stream")
 
 
-@staff(INTAKE)
 def delete_submission(app, request, session, ref):
     ref = _reference(ref)
     if not app.store.delete_submission(ref):
@@ -120,7 +104,6 @@ def delete_submission(app, request, session, ref):
 
 # -- the staff member's own account ----------------------------------------------------------------
 
-@staff(INTAKE, allow_must_change=True)
 def put_passphrase(app, request, session):
     """New wrapping of the same staff key under a new passphrase; every other session ends."""
     body = _fields(request.json(), ("kdf", "wrapped_secret_key", "login_token_sha256"))
@@ -147,7 +130,6 @@ def _code(app, request, session, secret):
         raise ApiError(400, "invalid_totp", "wrong or already used code")
 
 
-@staff(INTAKE)
 def begin_totp(app, request, session):
     if session.account.get("totp_secret"):
         raise ApiError(409, "conflict", "TOTP is already on; turn it off first")
@@ -156,7 +138,6 @@ def begin_totp(app, request, session):
     return Response.json(200, {"secret": secret, "otpauth_uri": totp.otpauth_uri(secret, session.name)})
 
 
-@staff(INTAKE)
 def confirm_totp(app, request, session):
     pending = session.account.get("totp_pending")
     if not pending or session.account.get("totp_secret"):
@@ -167,7 +148,6 @@ def confirm_totp(app, request, session):
     return Response.empty(204)
 
 
-@staff(INTAKE)
 def disable_totp(app, request, session):
     secret = session.account.get("totp_secret")
     if not secret:
@@ -187,12 +167,10 @@ def _summary(account):
             "created_at": account.get("created_at")}
 
 
-@staff(ADMIN)
 def list_accounts(app, request, session):
     return Response.json(200, {"accounts": [_summary(a) for a in app.store.list_accounts()]})
 
 
-@staff(ADMIN)
 def add_account(app, request, session):
     """The admin's browser made the key pair, wrapped it under a first passphrase and sealed the
     current office key to it; the new colleague must change that passphrase at first login."""
@@ -203,7 +181,6 @@ def add_account(app, request, session):
     return Response.json(201, _summary(account))
 
 
-@staff(ADMIN)
 def remove_account(app, request, session, name):
     name = _valid(keys.validate_name, name)
     if name == session.name:
@@ -223,7 +200,6 @@ def remove_account(app, request, session, name):
 
 # -- admin: office key rotation, retention, audit ---------------------------------------------------
 
-@staff(ADMIN)
 def rotate_office_key(app, request, session):
     body = _fields(request.json(), ("expected_current_key_id", "office_key", "staff_wraps", "retired_wraps"))
     expected = body["expected_current_key_id"]
@@ -258,12 +234,10 @@ def submission_days(app):
     return int(value) if value and value.isdigit() and int(value) > 0 else app.config.submission_days
 
 
-@staff(ADMIN)
 def get_retention(app, request, session):
     return Response.json(200, {"submission_days": submission_days(app)})
 
 
-@staff(ADMIN)
 def put_retention(app, request, session):
     days = _fields(request.json(), ("submission_days",))["submission_days"]
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_RETENTION_DAYS:
@@ -273,16 +247,15 @@ def put_retention(app, request, session):
     return Response.empty(204)
 
 
-@staff(ADMIN)
 def get_audit(app, request, session):
-    values = {"before": None, "limit": "100"}
+    values = {"before": None, "limit": str(audit.DEFAULT_PAGE)}
     try:
         pairs = parse_qsl(request.query, keep_blank_values=True, strict_parsing=bool(request.query))
     except ValueError:
         raise ApiError(400, "bad_request", "malformed query") from None
     for key, value in pairs:
         if key not in values or not value.isdigit() or len(value) > 18:
-            raise ApiError(400, "bad_request", "the query may hold before=<id> and limit=<1..200>")
+            raise ApiError(400, "bad_request", f"the query may hold before=<id> and limit=<1..{audit.MAX_PAGE}>")
         values[key] = value
     limit = int(values["limit"])
     if not 1 <= limit <= audit.MAX_PAGE:
@@ -291,19 +264,9 @@ def get_audit(app, request, session):
     return Response.json(200, {"entries": audit.page(app.store, before, limit)})
 
 
-ROUTES = [
-    ("/api/staff/login-params", r"/api/staff/login-params", {"POST": login_params}),
-    ("/api/staff/session", r"/api/staff/session", {"GET": get_session, "POST": login, "DELETE": logout}),
-    ("/api/staff/submissions", r"/api/staff/submissions", {"GET": list_submissions}),
-    ("/api/staff/submissions/{ref}/envelope", r"/api/staff/submissions/(?P<ref>[^/]+)/envelope", {"GET": get_envelope}),
-    ("/api/staff/submissions/{ref}", r"/api/staff/submissions/(?P<ref>[^/]+)", {"DELETE": delete_submission}),
-    ("/api/staff/me/passphrase", r"/api/staff/me/passphrase", {"PUT": put_passphrase}),
-    ("/api/staff/me/totp", r"/api/staff/me/totp", {"POST": begin_totp, "DELETE": disable_totp}),
-    ("/api/staff/me/totp/confirm", r"/api/staff/me/totp/confirm", {"POST": confirm_totp}),
-    ("/api/staff/accounts", r"/api/staff/accounts", {"GET": list_accounts, "POST": add_account}),
-    ("/api/staff/accounts/{name}", r"/api/staff/accounts/(?P<name>[^/]+)", {"DELETE": remove_account}),
-    ("/api/staff/office-keys", r"/api/staff/office-keys", {"POST": rotate_office_key}),
-    ("/api/staff/retention", r"/api/staff/retention", {"GET": get_retention, "PUT": put_retention}),
-    ("/api/staff/audit", r"/api/staff/audit", {"GET": get_audit}),
-]
-PUBLIC = {("/api/staff/login-params", "POST"), ("/api/staff/session", "POST"), ("/api/staff/session", "DELETE")}
+HANDLERS = {f.__name__: f for f in (
+    login_params, login, get_session, logout, list_submissions, get_envelope, delete_submission,
+    put_passphrase, begin_totp, confirm_totp, disable_totp, list_accounts, add_account, remove_account,
+    rotate_office_key, get_retention, put_retention, get_audit)}
+ROUTES = api_spec.table(staff_routes=True, handlers=HANDLERS)
+PUBLIC = api_spec.public(staff_routes=True)
