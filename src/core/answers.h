@@ -1,11 +1,14 @@
 // Answers to a form (issue 4): what the applicant gave, which pages and questions that makes
 // visible, what is wrong with a page, and the canonical answers document that is sealed and sent.
+// All of it follows the one walk over the form (form_walk.h). Implemented by answers.cpp,
+// answer_validation.cpp (validate_*) and answer_document.cpp (the document and its parts).
 //
 // Answers keep everything the applicant typed, also for questions that a later change hides
 // (someone who picks "Swiss" by mistake and back again finds the permit still filled in). What
 // is hidden is ignored everywhere else: conditions, validation, step counting and the document
 // all see only visible questions, so nothing that was hidden is ever submitted.
 #pragma once
+#include "core/amounts.h"         // answers hold amounts as typed: parse_money, parse_number
 #include "core/canonical_json.h"  // answers_document is sealed as canonical JSON
 #include "core/date.h"
 #include "core/form.h"
@@ -38,15 +41,11 @@ struct Answers {
     std::map<std::string, std::vector<AnswerMap>> repeats;  // repeat id -> one map per item
 };
 
-// CHF as people write it: "1'234.50", "1234.5", "1234,50", "CHF 12", "12.-", "Fr. 12", with
-// apostrophes (also ’) or spaces between thousands. Returns cents. Refuses what could be read
-// two ways ("1,234", "1.234,50"), more than two decimals, negative amounts and amounts of
-// 10^13 francs or more.
-std::optional<int64_t> parse_money(const std::string& text);
-std::string format_money(int64_t cents);  // "1'234.50"
+// A blank string or an empty list is not an answer.
+bool is_answered(const Answer& answer);
 
-// A whole number, optionally negative, with the same thousands separators as money.
-std::optional<int64_t> parse_number(const std::string& text);
+// The value of a number or money answer (cents), as kept or as typed; nothing when unreadable.
+std::optional<int64_t> amount_of(const Question& q, const Answer& answer);
 
 // Add an empty item, or remove one, within the repeat's min and max. False (and answers
 // unchanged) for an unknown repeat id, a full or minimal list, or an index out of range.

@@ -1,5 +1,7 @@
 #include "core/form.h"
 
+#include "core/field_path.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -68,14 +70,6 @@ std::vector<std::string> typed_keys(QuestionType t) {
 }
 
 bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// Question, option, page and repeat ids become JSON keys in the answers document and parts of
-// field names ("household[2].name"), so they are kept to what needs no escaping anywhere.
-bool is_id(const std::string& s) {
-    if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z'))
-        return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_lower_or_digit(c) || c == '_'; });
-}
 
 // Form ids may carry a namespace ("anlaufstelle.minimal") and hyphens.
 bool is_form_id(const std::string& s) {
@@ -176,7 +170,7 @@ private:
 
     std::string id_field(const json& obj, const std::string& path, const char* key = "id") {
         std::string id = string_field(obj, path, key, true);
-        if (obj.contains(key) && obj[key].is_string() && !is_id(id)) {
+        if (obj.contains(key) && obj[key].is_string() && !is_plain_id(id)) {
             fail(join(path, key), "id " + quote(id) + " must start with a-z and hold only a-z, 0-9 and '_' (at most 64)");
             id.clear();
         }

@@ -316,4 +316,16 @@ Checked check_email(const std::string& text) {
     return ok(out);
 }
 
+Checked check_pattern(Pattern pattern, const std::string& text) {
+    switch (pattern) {
+    case Pattern::Ahv: return check_ahv(text);
+    case Pattern::Iban: return check_iban(text);
+    case Pattern::SwissPostcode: return check_swiss_postcode(text);
+    case Pattern::Phone: return check_phone(text);
+    case Pattern::Email: return check_email(text);
+    case Pattern::None: break;
+    }
+    return {true, text, {}};
+}
+
 } // namespace anl

@@ -14,6 +14,8 @@
 //   check_email           length (local part > 64 or address > 254 bytes), ascii (letters like ë
 //                         before the @), domain (after the @)
 #pragma once
+#include "core/form.h"  // Pattern
+
 #include <string>
 
 namespace anl {
@@ -56,5 +58,8 @@ Checked check_phone(const std::string& text, const std::string& default_country 
 // typed as it is spoken rather than as the mailbox is spelled; an office whose reply bounces
 // loses the applicant, so we ask for the address exactly as the provider shows it.
 Checked check_email(const std::string& text);
+
+// The check a text question's pattern names; Pattern::None accepts the text as it is.
+Checked check_pattern(Pattern pattern, const std::string& text);
 
 } // namespace anl
