@@ -2,9 +2,12 @@
 // Loads the translation catalog and the fonts its script needs, then hands frames to the page's
 // screen. Nothing is loaded that the page's language does not use (the German page fetches no
 // Ethiopic or Cyrillic glyphs); the staff page reads every script applicants may write in.
+#include "app/staff/staff.h"
 #include "platform/platform.h"
+#include "platform/web_services.h"
 #include "ui/app.h"
 #include "ui/http.h"
+#include "ui/staff/staff_screen.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -16,6 +19,21 @@
 #include <vector>
 
 namespace {
+
+// The staff page's flow and the screen that draws it.
+struct StaffPage {
+    app::staff::Staff flow;
+    ui::StaffScreen screen{flow};
+    explicit StaffPage(app::Services& services) : flow(services) {}
+};
+
+// What the page's flows hold lives here: the browser's services and, on the staff page, the
+// staff flow. "Lock" replaces the whole page (app::Device::fresh_start).
+struct Root {
+    platform::WebWorld world;
+    std::unique_ptr<StaffPage> staff;
+};
+Root g_root;
 
 ui::AppContext g_ctx;
 bool g_staff = false;
@@ -39,7 +57,7 @@ void loaded() {
     platform::set_fonts(std::move(g_font_regular), std::move(g_font_bold), ui::kFontSize);
     platform::set_document_language(g_ctx.catalog.language(), g_ctx.catalog.direction());
     if (g_staff)
-        ui::staff_start(g_ctx);
+        g_root.staff->flow.start();
     else
         ui::applicant_start(g_ctx);
 }
@@ -212,7 +230,7 @@ void switch_language(const std::string& lang) {
 void frame() {
     ui::set_rtl(g_ctx.catalog.direction() == "rtl");
     if (g_staff)
-        ui::staff_frame(g_ctx);
+        g_root.staff->screen.frame(g_ctx);
     else
         ui::applicant_frame(g_ctx);
 }
@@ -228,6 +246,8 @@ int main() {
     if (sodium_init() < 0)
         return 1;
     g_staff = platform::page_mode() == "staff";
+    if (g_staff)
+        g_root.staff = std::make_unique<StaffPage>(g_root.world.services);
     if (!platform::start(frame)) {
         std::fprintf(stderr, "WebGL2 is not available\n");
         platform::show_startup_failure();

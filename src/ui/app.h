@@ -40,7 +40,5 @@ void reset_page_settings(AppContext& ctx);
 
 void applicant_start(AppContext& ctx);
 void applicant_frame(AppContext& ctx);
-void staff_start(AppContext& ctx);
-void staff_frame(AppContext& ctx);
 
 } // namespace ui
