@@ -1,18 +1,15 @@
-// Small helpers for talking to serve.py's JSON API (docs/API.md).
+// The app's reply helpers (app/http_reply.h) for code that still holds a platform::HttpResponse
+// (the applicant page and main.cpp until they move to src/app): one reading of replies, not two.
 #pragma once
+#include "app/http_reply.h"
 #include "platform/platform.h"
-
-#include <nlohmann/json.hpp>
-
-#include <string>
 
 namespace ui {
 
-// The body as JSON, or a discarded value when it is not JSON.
-nlohmann::json json_body(const platform::HttpResponse& r);
-// A string member of a JSON object, "" when absent or not a string.
-std::string json_string(const nlohmann::json& obj, const char* name);
-// Catalog key for what went wrong with a request, from its status.
-std::string http_error_key(const platform::HttpResponse& r);
+using app::json_string;
+
+inline app::HttpReply reply_of(const platform::HttpResponse& r) { return {r.status, r.body, r.retry_after}; }
+inline nlohmann::json json_body(const platform::HttpResponse& r) { return app::json_body(reply_of(r)); }
+inline std::string http_error_key(const platform::HttpResponse& r) { return app::http_error_key(reply_of(r)); }
 
 } // namespace ui
