@@ -1,6 +1,6 @@
 """The form definitions and form texts that ship in assets/forms, checked the way an office's
 edit would be: against the JSON Schema (draft 2020-12) that editors use, and with
-anlaufstelle-formcheck, which runs the real loader (src/core/form.cpp) and compares the keys
+anlaufstelle-formcheck, which runs the real loader (src/core/form_loader.cpp) and compares the keys
 the form uses with every language's catalog of form texts."""
 import json
 import pathlib
