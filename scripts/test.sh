@@ -70,7 +70,7 @@ fuzz_counts() {  # libFuzzer's "Done N runs": one passed check when it ran witho
 
 run core-native catch2_counts build/native/core_tests --use-colour no
 run app-native catch2_counts build/native/app_tests --use-colour no
-run server unittest_counts /usr/bin/python3 -m unittest discover -s tests/server
+run server unittest_counts /usr/bin/python3 tests/server/run.py   # test classes in nproc processes
 run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
 run forms unittest_counts /usr/bin/python3 -m unittest discover -s tests/forms
 run layout unittest_counts /usr/bin/python3 -m unittest discover -s tests/layout

@@ -3,7 +3,8 @@
 Every test module that needs PostgreSQL calls `cluster()`: the first call runs Debian's initdb
 and postgres (as the `postgres` user when the tests run as root; PostgreSQL refuses to run as
 root) on a Unix socket in a temporary directory with TCP off; later calls reuse it; it stops when
-the test process exits. Each test takes its own database (`create_database()`), so tests do not
+the test process exits. tests/server/run.py starts it once for all its worker processes and
+names its directory in ANL_TEST_PG_DIR: there `cluster()` attaches to it (and leaves it running). Each test takes its own database (`create_database()`), so tests do not
 see each other's rows. PostgreSQL missing is a failure, not a skip: CI installs it.
 """
 
@@ -21,12 +22,18 @@ import time
 import psycopg
 
 PG_BIN = "/usr/lib/postgresql/15/bin"
+SHARED_ENV = "ANL_TEST_PG_DIR"
 _lock = threading.Lock()
 _cluster = None
 
 
 class Cluster:
-    def __init__(self):
+    def __init__(self, shared_dir=None):
+        if shared_dir:  # started by another process (tests/server/run.py), which also stops it
+            self.dir, self.process = shared_dir, None
+            self.dsn = f"postgresql://postgres@/postgres?host={self.dir}"
+            self.log_path = os.path.join(self.dir, "postgres.log")
+            return
         for tool in ("initdb", "postgres"):
             if not os.access(os.path.join(PG_BIN, tool), os.X_OK):
                 raise RuntimeError(f"PostgreSQL 15 is not installed ({PG_BIN}/{tool} missing): "
@@ -95,6 +102,8 @@ class Cluster:
         self.terminate(name)
 
     def stop(self):
+        if self.process is None:
+            return
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)  # fast shutdown
             try:
@@ -110,5 +119,5 @@ def cluster():
     global _cluster
     with _lock:
         if _cluster is None:
-            _cluster = Cluster()
+            _cluster = Cluster(os.environ.get(SHARED_ENV))
         return _cluster

@@ -11,8 +11,12 @@ cross-checks of tests/core and tests/e2e instead of being copied.
     s.passphrase, s.account          # the account dict as in the key file
     unwrap_office_key(s.account, s.passphrase) == bytes(office.secret_key)
 
-A passphrase of None is generated. `fast=True` (the default) uses the contract's lowest costs
-(opslimit 3, memlimit 64 MiB), which are also the defaults: ~0.2 s per account.
+A passphrase of None is generated. The costs are the contract's lowest (opslimit 3, memlimit
+64 MiB), which are also the defaults: ~0.2 s of Argon2id per account. `make_office` derives an
+account's passphrase, salt and Argon2id output once per test process for each (name, role,
+passphrase) and reuses them in later offices (every office still has its own office key, and
+each account its own key pair and wraps): the servers under test see real, valid accounts, and
+a test that is about salts or derivation calls `make_staff` or `derive`, which always compute.
 
 Used by tests/server/test_staff_auth.py and test_keys.py; H-ui and the lead may reuse it.
 Needs /usr/bin/python3 (Debian's python3-nacl).
@@ -84,11 +88,24 @@ class Office:
         return key_id_of(bytes(self.secret_key.public_key))
 
 
-def make_staff(name, role, passphrase, office_secret_key, opslimit=OPSLIMIT, memlimit=MEMLIMIT):
-    """One account (as in the key file) plus its secrets."""
+_derived = {}  # make_office's (name, role, passphrase, costs) -> (passphrase, salt, wrapping key, login token)
+
+
+def _passphrase_and_kdf(name, role, passphrase, opslimit, memlimit, reuse):
+    key = (name, role, passphrase, opslimit, memlimit)
+    if reuse and key in _derived:
+        return _derived[key]
     passphrase = passphrase or generated_passphrase()
     salt = os.urandom(16)
-    wrapping_key, login_token = derive(passphrase, salt, opslimit, memlimit)
+    value = (passphrase, salt, *derive(passphrase, salt, opslimit, memlimit))
+    if reuse:
+        _derived[key] = value
+    return value
+
+
+def make_staff(name, role, passphrase, office_secret_key, opslimit=OPSLIMIT, memlimit=MEMLIMIT, reuse=False):
+    """One account (as in the key file) plus its secrets. `reuse`: see the module's docstring."""
+    passphrase, salt, wrapping_key, login_token = _passphrase_and_kdf(name, role, passphrase, opslimit, memlimit, reuse)
     staff_key = PrivateKey.generate()
     staff_pk = bytes(staff_key.public_key)
     nonce = os.urandom(24)
@@ -108,7 +125,7 @@ def make_office(directory, staff, opslimit=OPSLIMIT, memlimit=MEMLIMIT, file_nam
     """Write DIRECTORY/office-key.json (v2) for [(name, role, passphrase or None)]; returns Office."""
     office = Office(os.path.join(directory, file_name), PrivateKey.generate())
     for name, role, passphrase in staff:
-        office.staff[name] = make_staff(name, role, passphrase, office.secret_key, opslimit, memlimit)
+        office.staff[name] = make_staff(name, role, passphrase, office.secret_key, opslimit, memlimit, reuse=True)
     data = {"version": 2, "key_id": office.key_id, "public_key": office.public_key,
             "staff": [s.account for s in office.staff.values()]}
     os.makedirs(directory, exist_ok=True)
