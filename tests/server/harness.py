@@ -8,7 +8,8 @@ own temporary data and app directories and a v2 office key file (tests/server/st
 
 `ServerTestCase` gives `self.server` (ServerProcess: .port, .data, .app, .log_text()), `self.office`
 (staff_fixture.Office: .key_id hex, .staff["admin"]), `request`, `submit`, `raw`, `rows`,
-`blob_files`, `snapshot`, `assertError`, `assertSecurityHeaders`. Needs /usr/bin/python3.
+`blob_files`, `snapshot`, `wait_for_log`, `assertError`, `assertSecurityHeaders`; `wait_until(condition)`
+polls instead of sleeping a fixed time. Needs /usr/bin/python3.
 """
 
 import base64
@@ -22,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -112,6 +114,16 @@ def http_request(port, method, path, body=None, headers=None, timeout=10, source
         return response, response.read()
     finally:
         conn.close()
+
+
+def wait_until(condition, timeout=10, message="condition never held", interval=0.02):
+    """Poll `condition()` until it returns something true (returned); AssertionError after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(message() if callable(message) else message)
+        time.sleep(interval)
+    return value
 
 
 # -- the server process --------------------------------------------------------------------------
@@ -242,6 +254,13 @@ class ServerTestCase(unittest.TestCase):
 
     def snapshot(self):
         return len(self.rows()), self.blob_files(), self.incoming_files()
+
+    def wait_for_log(self, lines, timeout=5):
+        """The server's log once it holds every one of `lines` (it logs a request after answering)."""
+        def complete():
+            log = self.server.log_text()
+            return log if all(line in log for line in lines) else None
+        return wait_until(complete, timeout, lambda: f"request log lines missing:\n{self.server.log_text()}")
 
     # -- assertions --
 

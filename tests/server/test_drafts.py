@@ -101,13 +101,6 @@ class DraftServerTestCase(ServerTestCase):
         """Every byte the server keeps on disk, file by file."""
         return {p.name: p.read_bytes() for p in self.server.data.rglob("*") if p.is_file()}
 
-    def wait_for_log(self, lines):
-        deadline = time.monotonic() + 5  # the server logs after answering
-        while not all(line in (log := self.server.log_text()) for line in lines):
-            self.assertLess(time.monotonic(), deadline, f"request log lines missing:\n{log}")
-            time.sleep(0.05)
-        return log
-
 
 # =================================================================================================
 # Pure functions and the store

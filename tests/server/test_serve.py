@@ -481,10 +481,7 @@ class ApiTest(ServerTestCase):
         self.submit(make_envelope(self.key_id))
         self.request("GET", "/api/config?secret=QUERYMARKER")
         expected = ["POST /api/submissions 201", "GET /api/config 200", "GET {static} 404", "GET /api/{unknown} 404"]
-        deadline = time.monotonic() + 5
-        while not all(line in (log := self.server.log_text()) for line in expected):
-            self.assertLess(time.monotonic(), deadline, f"request log lines missing:\n{log}")
-            time.sleep(0.05)
+        log = self.wait_for_log(expected)
         self.assertGreater(len(self.references), 20)
         for ref in self.references:
             self.assertNotIn(ref, log)

@@ -23,7 +23,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ServerProcess, ServerTestCase, http_request, make_envelope, parse_raw, write_fixture  # noqa: E402
+from harness import ServerProcess, ServerTestCase, http_request, make_envelope, parse_raw, wait_until, write_fixture  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -122,7 +122,7 @@ class ConnectionCapTest(ServerTestCase):
             for _ in range(self.CAP):  # uploads that stall after their first bytes
                 s = stack.enter_context(socket.create_connection(("127.0.0.1", self.server.port), timeout=10))
                 s.sendall(head)
-            time.sleep(0.5)
+            wait_until(lambda: len(self.incoming_files()) == self.CAP, 10, "the stalled uploads never all started")
             started = time.monotonic()
             try:
                 response, body = self.request("GET", "/api/config")
@@ -199,17 +199,23 @@ class GracefulStopTest(ServerTestCase):
                 f"Content-Length: {len(body)}\r\n\r\n").encode()
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
             s.sendall(head + body[:1000])
-            time.sleep(0.3)
+            wait_until(self.incoming_files, 10, "the upload never started")  # the request is in flight
             self.server.proc.send_signal(signal.SIGTERM)
-            time.sleep(0.3)
-            with self.assertRaises(ConnectionRefusedError):
-                socket.create_connection(("127.0.0.1", self.server.port), timeout=2).close()
+            wait_until(lambda: self.refused(), 10, "still accepting connections after SIGTERM")
             s.sendall(body[1000:])
             status, headers, answer = read_response(s)
         self.assertEqual(status, 201, answer)
         self.assertEqual(headers.get("connection"), "close")
         self.assertEqual(self.server.proc.wait(10), 0)
         self.assertEqual(len(self.rows()), 1)
+
+
+    def refused(self):
+        try:
+            socket.create_connection(("127.0.0.1", self.server.port), timeout=2).close()
+            return False
+        except ConnectionRefusedError:
+            return True
 
 
 class BigUploadMemoryTest(ServerTestCase):
@@ -264,7 +270,9 @@ class BigUploadMemoryTest(ServerTestCase):
             for _ in range(20):
                 s = stack.enter_context(socket.create_connection(("127.0.0.1", self.server.port), timeout=10))
                 s.sendall(head + part)
-            time.sleep(1.0)
+            # every upload's 4 MiB has reached its file (less what the file's write buffer holds)
+            wait_until(lambda: len(sizes := [p.stat().st_size for p in self.incoming_files()]) == 20
+                       and min(sizes) >= len(part) - MIB // 16, 30, "the server never read the 20 uploads' bytes")
             growth_mib = (self.server.rss_kib() - before) / 1024
             self.assertEqual(self.request("GET", "/api/config")[0].status, 200)  # still answering
         print(f"\n  20 stalled 32 MiB uploads (4 MiB sent each): RSS +{growth_mib:.1f} MiB", file=sys.stderr)
