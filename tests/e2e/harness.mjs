@@ -112,6 +112,43 @@ export function filesContaining(dir, needle) {
   return allFiles(dir).filter((f) => readFileSync(f).includes(needle));
 }
 
+// Waiting on the app instead of on the clock. The app draws on demand (web/platform.js publishes
+// window.anl.frameCount and the widget tree with every frame it draws) and draws nothing at rest.
+
+// Resolves once the app has let two browser animation frames pass without drawing: nothing moves
+// (no scroll momentum, no animation, no pending redraw), so the canvas shows the tree last published.
+export async function atRest(page, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(() => new Promise((resolve) => {
+    const n = window.anl ? window.anl.frameCount : -1;
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(!!window.anl && window.anl.frameCount === n)));
+  })))) {
+    if (Date.now() > deadline) throw new Error('the app never came to rest');
+  }
+}
+
+// Runs `action` (a key press, a click) and resolves once the app has drawn a frame after it, or
+// at once if the focus is somewhere the app does not draw (it draws on every focus change within
+// its mirror and text layer).
+export async function frameAfter(page, action, timeout = 10000) {
+  const before = await page.evaluate(() => window.anl.frameCount);
+  await action();
+  await page.waitForFunction((n) => window.anl.frameCount > n ||
+    !(document.activeElement && document.activeElement.closest('#anl-mirror, #anl-text-layer')),
+  before, { timeout, polling: 'raf' });
+}
+
+// Counts the frames the app draws while the browser draws `frames` animation frames (about 16 ms
+// each): an app at rest draws none.
+export function framesDrawnDuring(page, frames) {
+  return page.evaluate((count) => new Promise((resolve) => {
+    const start = window.anl.frameCount;
+    let left = count;
+    const tick = () => { if (--left > 0) requestAnimationFrame(tick); else resolve(window.anl.frameCount - start); };
+    requestAnimationFrame(tick);
+  }), frames);
+}
+
 // Drives one page of the app through what it draws (window.anl.widgets).
 export class AppDriver {
   constructor(page, { touch }) {
@@ -146,7 +183,7 @@ export class AppDriver {
       if (cy > 70 && cy < vh - 70) {
         // A drag can still be scrolling the page (the last touch moves land over a few frames):
         // tap only where the widget has come to rest.
-        await this.page.waitForTimeout(120);
+        await atRest(this.page);
         const again = await this.widget(id);
         if (again && again.y === w.y) return w;
         continue;
@@ -222,43 +259,48 @@ export class AppDriver {
     if (!(await this.widget('error-summary'))) this.pages++;
   }
 
-  // Resolves once the app has drawn no frame for `ms` (render-on-demand at rest).
-  async frameCountAfterIdle(ms = 1000) {
-    await this.page.waitForTimeout(300);
-    const a = await this.page.evaluate(() => window.anl.frameCount);
-    await this.page.waitForTimeout(ms);
-    const b = await this.page.evaluate(() => window.anl.frameCount);
-    return { before: a, after: b };
+  // Once the app is at rest: the frames it draws while the browser draws `frames` more (about a
+  // second's worth by default). Render on demand: none.
+  async framesWhileIdle(frames = 60) {
+    await atRest(this.page);
+    return framesDrawnDuring(this.page, frames);
+  }
+
+  atRest() {
+    return atRest(this.page);
   }
 }
 
-// An applicant on a desktop sends the shortest application of the default form (Swiss, single,
-// living with parents, no income, an ID document), on a shared computer; resolves to its case
-// reference. For tests about what happens after sending (the staff side).
-export async function sendApplication(env, { firstName, document }) {
-  const { context, page, errors } = await env.open(DESKTOP, '/');
-  const app = new AppDriver(page, { touch: false });
-  await app.waitFor('start');
-  await app.press('start');
-  await app.press('q.device.shared');
-  await app.next();
-  await app.fill('q.first_name', firstName);
-  await app.fill('q.last_name', 'Muster');
+// The shortest way through the default form, from its first question to the check page: Swiss,
+// single, alone, living with parents rent-free, no work and no income, no assets, not insured, no
+// support; the ID document is the one document (`document()` attaches it); `message`, if given, is
+// typed on the last page ("anything else").
+export async function shortestPath(app, { firstName, imeName = '', lastName = 'Muster', street = 'Bahnhofstrasse 1',
+  message = '', document }) {
+  await app.fill('q.first_name', firstName, imeName);
+  await app.fill('q.last_name', lastName);
   await app.next();
   await app.fill('q.birth_date', '01.04.1990');
   await app.next();
   await app.next();                                   // contact: optional
-  await app.fill('q.street', 'Bahnhofstrasse 1');
+  await app.fill('q.street', street);
   await app.fill('q.postcode', '8001');
   await app.fill('q.town', 'Zürich');
   await app.next();
   await app.next();                                   // AHV number: optional
-  for (const [choice, then] of [['q.nationality.ch', true], ['q.marital_status.single', true],
-    ['q.lives_with_others.no', true], ['q.living_situation.with_parents', false], ['q.pays_for_housing.no', true],
-    ['q.employment_status.unemployed', true], ['q.other_income.none', true]]) {
-    await app.press(choice);
-    if (then) await app.next();
-  }
+  await app.press('q.nationality.ch');
+  await app.next();                                   // no permit question for Swiss citizens
+  await app.press('q.marital_status.single');
+  await app.next();
+  await app.press('q.lives_with_others.no');
+  await app.next();                                   // no household page
+  await app.press('q.living_situation.with_parents');
+  await app.press('q.pays_for_housing.no');
+  await app.next();                                   // no rent page
+  await app.press('q.employment_status.unemployed');
+  await app.next();
+  await app.press('q.other_income.none');
+  await app.next();
   await app.fill('q.cash_and_bank', '0');
   await app.next();
   await app.press('q.vehicle.no');
@@ -269,16 +311,46 @@ export async function sendApplication(env, { firstName, document }) {
   await app.next();                                   // bank account: optional
   await app.press('q.gets_support.no');
   await app.next();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.press('q.id_document.add')]);
-  await chooser.setFiles(document);
-  await app.waitFor('q.id_document.f1');
+  await document();
   while (!(await app.widget('check.title'))) {        // optional documents, the last question
+    if (message && (await app.widget('q.message'))) await app.fill('q.message', message);
     await app.next();
     if (app.pages > 60) throw new Error('the form does not end');
   }
+}
+
+// An applicant on a desktop fills in the shortest application (shortestPath, `document` a file for
+// the file picker) up to its check page, on a shared computer (or on a kiosk: `route`
+// '/?kiosk=1', which does not ask whose device it is).
+export async function fillApplication(env, { document, route = '/', ...answers }) {
+  const { context, page, errors } = await env.open(DESKTOP, route);
+  const app = new AppDriver(page, { touch: false });
+  await app.waitFor('start');
+  await app.press('start');
+  if (!route.includes('kiosk=1')) {
+    await app.press('q.device.shared');
+    await app.next();
+  }
+  await shortestPath(app, { ...answers, document: async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.press('q.id_document.add')]);
+    await chooser.setFiles(document);
+    await app.waitFor('q.id_document.f1');
+  } });
+  return { context, page, app, errors };
+}
+
+// Presses "Send" on the check page; resolves to the case reference on the confirmation page.
+export async function send(app) {
   await app.press('send');
-  const confirmation = await app.waitFor('confirmation', 60000);
+  return (await app.waitFor('confirmation', 60000)).value;
+}
+
+// The shortest application, sent (fillApplication's options); resolves to its case reference.
+// For tests about what happens after sending (the staff side).
+export async function sendApplication(env, options) {
+  const { context, app, errors } = await fillApplication(env, options);
+  const reference = await send(app);
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
   await context.close();
-  return confirmation.value;
+  return reference;
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, PHONE, DESKTOP, UI, formText, catalogStrings, servedApp, officeStaff, filesContaining, allFiles,
-  AppDriver } from './harness.mjs';
+  AppDriver, shortestPath as shortestPathFromFirstQuestion } from './harness.mjs';
 
 const PASSPHRASE = 'staff passphrase for the e2e test';
 const NAME_TYPED = 'Zoë Müller-';
@@ -33,49 +33,10 @@ async function startForm(app) {
   await app.waitFor('q.first_name');
 }
 
-// The shortest way through the default form: Swiss, single, alone, living with parents rent-free,
-// no work and no income, no assets, not insured, no support; the ID photo is the one document.
+// From the start page through the shortest way (harness.mjs) to the check page.
 async function shortestPath(app, page, { typedName, imeName, document }) {
   await startForm(app);
-  await app.fill('q.first_name', typedName, imeName);
-  await app.fill('q.last_name', 'Muster');
-  await app.next();
-  await app.fill('q.birth_date', '01.04.1990');
-  await app.next();
-  await app.next();                                   // contact: optional
-  await app.fill('q.street', 'Bahnhofstrasse 1');
-  await app.fill('q.postcode', '8001');
-  await app.fill('q.town', 'Zürich');
-  await app.next();
-  await app.next();                                   // AHV number: optional
-  await app.press('q.nationality.ch');
-  await app.next();                                   // no permit question for Swiss citizens
-  await app.press('q.marital_status.single');
-  await app.next();
-  await app.press('q.lives_with_others.no');
-  await app.next();                                   // no household page
-  await app.press('q.living_situation.with_parents');
-  await app.press('q.pays_for_housing.no');
-  await app.next();                                   // no rent page
-  await app.press('q.employment_status.unemployed');
-  await app.next();
-  await app.press('q.other_income.none');
-  await app.next();
-  await app.fill('q.cash_and_bank', '0');
-  await app.next();
-  await app.press('q.vehicle.no');
-  await app.press('q.other_assets.no');
-  await app.next();
-  await app.press('q.health_insured.no');
-  await app.next();
-  await app.next();                                   // bank account: optional
-  await app.press('q.gets_support.no');
-  await app.next();
-  await document();
-  while (!(await app.widget('check.title'))) {        // optional documents, the last question
-    await app.next();
-    assert.ok(app.pages < 60, 'the form ends');
-  }
+  await shortestPathFromFirstQuestion(app, { firstName: typedName, imeName, document });
 }
 
 async function applicantSubmits(profile, label) {
@@ -139,8 +100,7 @@ async function applicantSubmits(profile, label) {
   const stored = await page.evaluate(() => localStorage.length + sessionStorage.length);
   assert.equal(stored, 0);
   // At rest the page draws no frames.
-  const idle = await app.frameCountAfterIdle();
-  assert.equal(idle.after, idle.before, 'no frames are drawn while nothing changes');
+  assert.equal(await app.framesWhileIdle(), 0, 'no frames are drawn while nothing changes');
   // "Finish" leaves the screen empty for the next person (kiosk, library PC).
   await app.press('finish');
   await app.waitFor('start');
@@ -389,7 +349,8 @@ test('fonts per language: the German page loads no Ethiopic or Cyrillic glyphs; 
     await page.reload();
     const app = new AppDriver(page, { touch: true });
     const title = await app.waitFor('title');
-    await page.waitForTimeout(300);
+    await page.waitForLoadState('networkidle');   // every font the first frames asked for has come
+    await app.atRest();
     return { context, page, errors, fonts, title, app };
   };
   const de = await fontsFor('/');

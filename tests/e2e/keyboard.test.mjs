@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DESKTOP, UI, formText, servedApp, officeStaff, AppDriver } from './harness.mjs';
+import { DESKTOP, UI, formText, servedApp, officeStaff, AppDriver, frameAfter } from './harness.mjs';
 
 const F = formText;
 const PASSPHRASE = 'staff passphrase for the keyboard test';
@@ -28,6 +28,12 @@ class KeyboardUser {
     await this.page.keyboard.press(name);
   }
 
+  // A key that moves the focus, then the frame the app draws for the move.
+  async move(name) {
+    this.keys++;
+    await frameAfter(this.page, () => this.page.keyboard.press(name));
+  }
+
   focused() {
     return this.page.evaluate(() => {
       const el = document.activeElement;
@@ -42,8 +48,7 @@ class KeyboardUser {
     const wanted = (text) => (name instanceof RegExp ? name.test(text) : text === name);
     for (let i = 0; i < max; i++) {
       if (wanted(await this.focused())) return;
-      await this.key(back ? 'Shift+Tab' : 'Tab');
-      await this.page.waitForTimeout(20);
+      await this.move(back ? 'Shift+Tab' : 'Tab');
     }
     throw new Error(`Tab never reached "${name}" (focus is on "${await this.focused()}")`);
   }
@@ -70,8 +75,7 @@ class KeyboardUser {
         return !!box && box.getAttribute('aria-label') === g;
       }, group);
       if (inGroup) break;
-      await this.key('Tab');
-      await this.page.waitForTimeout(20);
+      await this.move('Tab');
     }
     for (let i = 0; i < 12; i++) {
       if ((await this.focused()) === option) {
@@ -79,8 +83,7 @@ class KeyboardUser {
         await this.page.waitForFunction(() => document.activeElement.checked);
         return;
       }
-      await this.key('ArrowDown');
-      await this.page.waitForTimeout(20);
+      await this.move('ArrowDown');
     }
     throw new Error(`no option "${option}" in "${group}"`);
   }
@@ -144,8 +147,7 @@ test('keyboard only: Tab follows reading order, arrow keys choose within a radio
   // The page settings come first (languages, display), then the start page, in reading order.
   const order = [];
   for (let i = 0; i < 16; i++) {
-    await k.key('Tab');
-    await page.waitForTimeout(30);
+    await k.move('Tab');
     order.push(await k.focused());
   }
   assert.deepEqual(order, ['Deutsch', 'Français', 'Italiano', 'English', 'Español', 'Português', 'Shqip', 'Türkçe',
@@ -161,11 +163,11 @@ test('keyboard only: Tab follows reading order, arrow keys choose within a radio
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['settings.display']);
   assert.equal(await app.widget('text_size.150'), null, 'the folded section is gone from the reading order');
   // The canvas draws the focus ring where the DOM focus is, and only there.
-  await page.waitForTimeout(200);
+  await app.atRest();
   assert.ok(await focusRingPixels(page, app, 'display.toggle') > 100, 'a ring around the focused toggle');
   assert.equal(await focusRingPixels(page, app, 'start'), 0, 'no ring around the start button');
   await k.tabTo(UI['start.button']);
-  await page.waitForTimeout(200);
+  await app.atRest();
   assert.ok(await focusRingPixels(page, app, 'start') > 100, 'the ring moved to the start button');
   assert.equal(await focusRingPixels(page, app, 'display.toggle'), 0, 'and left the toggle');
 

@@ -176,7 +176,7 @@ test('Arabic on a phone (3 device pixels per CSS pixel): the heading matches, an
   await app.fill('q.first_name', '', typed);
   await app.press('q.last_name');       // leave the field: the canvas draws the value again
   await page.waitForFunction((v) => window.anl.widgets.some((w) => w.id === 'q.first_name' && w.value === v), typed);
-  await page.waitForTimeout(300);
+  await app.atRest();
   const field = await app.widget('q.first_name');
   const css = browserCss('body', 3);
   const inner = { x: field.x + 12, y: field.y + 12, width: field.w - 24, height: parseFloat(css.lineHeight) };
