@@ -28,7 +28,30 @@ run() {
   local name="$1" parser="$2"; shift 2
   echo "=== $name: $*"
   "$@" 2>&1 | tee "$LOG_DIR/$name.log"
-  local status=${PIPESTATUS[0]}
+  count "$name" "$parser" "${PIPESTATUS[0]}"
+}
+
+# start NAME COMMAND...: starts a suite in the background, its output going to its log only;
+# collect NAME PARSER then waits for it, shows the output and adds its counts. The server suite
+# spends much of its time waiting on timeouts it tests, which the next suites use.
+declare -A BACKGROUND
+start() {
+  local name="$1"; shift
+  echo "=== $name: $* (in the background; its output follows when it ends)"
+  "$@" > "$LOG_DIR/$name.log" 2>&1 &
+  BACKGROUND[$name]=$!
+}
+collect() {
+  local name="$1" parser="$2" status
+  wait "${BACKGROUND[$name]}"; status=$?
+  echo "=== $name: output"
+  cat "$LOG_DIR/$name.log"
+  count "$name" "$parser" "$status"
+}
+
+# count NAME PARSER STATUS: adds a suite's counts from its log (a crash counts as a failure).
+count() {
+  local name="$1" parser="$2" status="$3"
   local counts p f
   counts="$("$parser" "$LOG_DIR/$name.log")"
   p="${counts% *}"; f="${counts#* }"
@@ -68,12 +91,13 @@ fuzz_counts() {  # libFuzzer's "Done N runs": one passed check when it ran witho
   if grep -qE '^Done [0-9]+ runs' "$1"; then echo "1 0"; else echo "0 0"; fi
 }
 
+start server /usr/bin/python3 tests/server/run.py   # test classes in nproc processes
 run core-native catch2_counts build/native/core_tests --use-colour no
 run app-native catch2_counts build/native/app_tests --use-colour no
-run server unittest_counts /usr/bin/python3 tests/server/run.py   # test classes in nproc processes
 run protocol unittest_counts /usr/bin/python3 -m unittest discover -s tests/protocol
 run forms unittest_counts /usr/bin/python3 -m unittest discover -s tests/forms
 run layout unittest_counts /usr/bin/python3 -m unittest discover -s tests/layout
+collect server unittest_counts
 if [ "$QUICK" -eq 0 ]; then
   run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
   run fuzz fuzz_counts bash scripts/fuzz.sh "${ANL_FUZZ_SECONDS:-30}"

@@ -8,7 +8,11 @@ The unit of work is a test class (its setUpClass/tearDownClass and tests stay in
 unittest's order); classes are handed to at most `nproc` worker processes, the slowest of the
 last run first (build/test-logs/server-durations.json). The throw-away PostgreSQL cluster
 (tests/server/pg.py) is started once here and shared: the workers attach to it through
-ANL_TEST_PG_DIR, and every test still takes its own database. The output ends like
+ANL_TEST_PG_DIR, and every test still takes its own database. Temporary directories (the
+servers' and stores' data, blobs, PostgreSQL's cluster) are on a RAM file system (/dev/shm, or
+--tmp DIR): the tests kill processes and fill small disks they mount themselves, never the
+machine, so waiting for fsync to reach a real disk is not what they check (the same reason the
+cluster runs with fsync=off); the fsync calls still run. The output ends like
 `python3 -m unittest`'s ("Ran N tests in T", then "OK" or "FAILED (failures=F, errors=E)"), so
 scripts/test.sh counts it the same way, after the ten slowest tests.
 """
@@ -20,7 +24,9 @@ import io
 import json
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import time
 import unittest
 from pathlib import Path
@@ -113,8 +119,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (at most nproc)")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per test, with its time")
+    parser.add_argument("--tmp", default="/dev/shm" if os.path.isdir("/dev/shm") else None,
+                        help="where temporary directories go (default /dev/shm; '' for the system's)")
     parser.add_argument("names", nargs="*", help="test modules or classes (default: all)")
     args = parser.parse_args()
+    tmp = None
+    if args.tmp:  # one directory of this run, removed at the end; every worker inherits TMPDIR
+        tmp = tempfile.mkdtemp(prefix="anl-server-tests-", dir=args.tmp)
+        os.chmod(tmp, 0o1777)  # PostgreSQL runs as its own user and makes its directory here too
+        os.environ["TMPDIR"] = tempfile.tempdir = tmp
     jobs = max(1, min(args.jobs, os.cpu_count() or 1))
     sys.path.insert(0, str(HERE))
     os.chdir(REPO)
@@ -149,6 +162,8 @@ def main():
             sys.stdout.flush()
     elapsed = time.monotonic() - started
     cluster.stop()
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
 
     DURATIONS.parent.mkdir(parents=True, exist_ok=True)
     DURATIONS.write_text(json.dumps(seconds, indent=1, sort_keys=True))
