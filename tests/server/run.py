@@ -152,7 +152,7 @@ def main():
                 r = {"unit": futures[future], "output": f"ERROR: {futures[future]}: worker failed: {e!r}\n",
                      "run": 1, "failures": 0, "errors": 1, "skipped": 0, "expected_failures": 0, "times": {},
                      "seconds": 0.0}
-            if args.verbose or r["failures"] or r["errors"]:
+            if r["output"].strip():  # -v's lines, what tests print (measured figures), failures
                 print(f"--- {r['unit']} ({r['seconds']:.1f} s)")
                 sys.stdout.write(r["output"])
             for k in total:
