@@ -66,38 +66,13 @@ void get(const std::string& url, std::function<void(const platform::HttpResponse
     platform::http("GET", url, {}, {}, std::move(done));
 }
 
-// Scripts the UI renders correctly: Latin, Cyrillic and Ethiopic through ImGui's atlas, Arabic
-// (Arabic, Persian) shaped and right to left by the browser's text engine. A catalog in any other
-// script falls back to German rather than showing boxes.
-bool script_supported(const std::string& script) {
-    return script == "latin" || script == "cyrillic" || script == "ethiopic" || script == "arabic";
-}
-
-// Arabic script is drawn by the browser (ui/text.h): its fonts go to the browser, not into the
-// atlas. The language names get a family of their own, last in the font stack (web/platform.js).
-bool drawn_by_browser(const std::string& script) { return script == "arabic" || script == "names-arabic"; }
-
-// File names of a script's fonts (regular, bold); Latin is the base and needs none.
+// Scripts the UI renders correctly, whether Dear ImGui's atlas or the browser draws them, and
+// their font files: spec/scripts.json (platform/fonts.h). A catalog in any other script falls
+// back to German rather than showing boxes.
+bool script_supported(const std::string& script) { return platform::script_supported(script); }
+bool drawn_by_browser(const std::string& script) { return platform::script_drawn_by_browser(script); }
 bool script_font_urls(const std::string& script, std::string& regular, std::string& bold) {
-    if (script == "cyrillic") {
-        regular = "fonts/NotoSans-Regular-cyrillic.ttf";
-        bold = "fonts/NotoSans-Bold-cyrillic.ttf";
-    } else if (script == "ethiopic") {
-        regular = "fonts/NotoSansEthiopic-Regular.ttf";
-        bold = "fonts/NotoSansEthiopic-Bold.ttf";
-    } else if (script == "names-cyrillic") {
-        regular = bold = "fonts/NotoSans-Regular-names.ttf";
-    } else if (script == "names-ethiopic") {
-        regular = bold = "fonts/NotoSansEthiopic-Regular-names.ttf";
-    } else if (script == "arabic") {
-        regular = "fonts/NotoSansArabic-Regular.ttf";
-        bold = "fonts/NotoSansArabic-Bold.ttf";
-    } else if (script == "names-arabic") {
-        regular = bold = "fonts/NotoSansArabic-Regular-names.ttf";
-    } else {
-        return false;
-    }
-    return true;
+    return platform::script_font_urls(script, regular, bold);
 }
 
 // Hands a script's fonts to the atlas or, for Arabic script, to the browser; `then` runs once
@@ -108,7 +83,7 @@ void install_script_fonts(const std::string& script, const anl::Bytes& regular, 
         platform::add_script_fonts(script, regular, bold);
         return then(true);
     }
-    const std::string family = script == "arabic" ? "Anl Noto Sans Arabic" : "Anl Arabic Names";
+    const std::string family = platform::script_browser_family(script);
     platform::add_browser_font(family, false, regular, [=](bool ok) {
         if (!ok)
             return then(false);
@@ -201,7 +176,7 @@ void load_base_font(const std::string& url, anl::Bytes* out, bool bold) {
         if (r.status != 200)
             return fail_start(url);
         *out = r.body;
-        platform::add_browser_font("Anl Noto Sans", bold, r.body, [url](bool ok) {
+        platform::add_browser_font(platform::base_font_family(), bold, r.body, [url](bool ok) {
             if (!ok)
                 return fail_start(url);
             loaded();
@@ -258,13 +233,11 @@ int main() {
     load_languages();
     const std::string lang = platform::url_language();
     load_start_catalog(lang.empty() ? "de" : lang);
-    load_base_font("fonts/NotoSans-Regular-latin.ttf", &g_font_regular, false);
-    load_base_font("fonts/NotoSans-Bold-latin.ttf", &g_font_bold, true);
-    // The picker's language names on every page; whole scripts only where they are read.
-    std::vector<const char*> scripts = {"names-cyrillic", "names-ethiopic", "names-arabic"};
-    if (g_staff) // staff read what applicants wrote, in any script we support
-        scripts = {"cyrillic", "ethiopic", "arabic"};
-    for (const char* script : scripts) {
+    load_base_font(platform::base_font_url(false), &g_font_regular, false);
+    load_base_font(platform::base_font_url(true), &g_font_bold, true);
+    // The picker's language names on every page; whole scripts only where they are read (staff
+    // read what applicants wrote, in any script we support).
+    for (const std::string& script : platform::preloaded_scripts(g_staff)) {
         g_pending_loads++;
         ensure_script_fonts(script, [script](bool ok) {
             if (!ok)
