@@ -1,6 +1,8 @@
 #include "platform/web_services.h"
 
-#include "platform/platform.h"
+#include "platform/io.h"
+#include "platform/loop.h"
+#include "platform/page.h"
 
 namespace platform {
 
