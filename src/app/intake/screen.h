@@ -1,0 +1,55 @@
+// Which applicant page is on screen, and what the drawing side has to do to the browser page
+// when that changes. The flow never touches the page itself: it bumps a serial, and the UI
+// (which remembers the serials it has applied) applies each effect once.
+#pragma once
+#include <string>
+
+namespace app::intake {
+
+enum class Step {
+    Loading, LoadFailed,                        // intake.h: the office key and the form
+    Start, Device, Resume, Working,             // the start page, whose device, a save code, one moment
+    Question, RepeatList, RepeatItem, RepeatRemove,   // navigation.cpp
+    Check, Sending, Done,                       // sending.cpp
+    Saved,                                      // drafts.h: the save code
+};
+
+// Effects on the browser page, each due when its serial changed since the UI last looked.
+struct PageEffects {
+    unsigned end_editing = 0;    // DOM editing ends (the phone keyboard closes)
+    unsigned forget_typed = 0;   // the platform's copies of typed text go (a wipe)
+    unsigned fold_help = 0;      // every help text folds again (another page)
+    unsigned focus = 0;          // the focus (and a screen reader) moves to widget focus_id
+    std::string focus_id;
+    unsigned to_top = 0;         // scroll to the top (a new page, or an error summary to read)
+    unsigned show_field = 0;     // scroll field `field` (a field path's name) into view
+    std::string field;
+};
+
+class Screen {
+public:
+    Step step() const { return step_; }
+    const PageEffects& effects() const { return effects_; }
+
+    // Only the step: what else the page does is said by the effects below, one by one, as each
+    // transition needs them.
+    void set(Step step) { step_ = step; }
+    void end_editing() { effects_.end_editing++; }
+    void forget_typed() { effects_.forget_typed++; }
+    void fold_help() { effects_.fold_help++; }
+    void focus(const std::string& widget_id) {
+        effects_.focus_id = widget_id;
+        effects_.focus++;
+    }
+    void to_top() { effects_.to_top++; }
+    void show_field(const std::string& field) {
+        effects_.field = field;
+        effects_.show_field++;
+    }
+
+private:
+    Step step_ = Step::Loading;
+    PageEffects effects_;
+};
+
+} // namespace app::intake
