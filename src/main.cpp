@@ -2,11 +2,13 @@
 // Loads the translation catalog and the fonts its script needs, then hands frames to the page's
 // screen. Nothing is loaded that the page's language does not use (the German page fetches no
 // Ethiopic or Cyrillic glyphs); the staff page reads every script applicants may write in.
+#include "app/intake/intake.h"
 #include "app/staff/staff.h"
 #include "platform/platform.h"
 #include "platform/web_services.h"
 #include "ui/app.h"
 #include "ui/http.h"
+#include "ui/intake/intake_screen.h"
 #include "ui/staff/staff_screen.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -27,10 +29,19 @@ struct StaffPage {
     explicit StaffPage(app::Services& services) : flow(services) {}
 };
 
-// What the page's flows hold lives here: the browser's services and, on the staff page, the
-// staff flow. "Lock" replaces the whole page (app::Device::fresh_start).
+// The applicant page's flow and the screen that draws it.
+struct IntakePage {
+    app::intake::Intake flow;
+    ui::IntakeScreen screen{flow};
+    explicit IntakePage(app::Services& services) : flow(services) {}
+};
+
+// What the page's flows hold lives here: the browser's services and the page's flow, the
+// applicant's or the staff's. "Finish" on a shared device and "Lock" replace the whole page
+// (app::Device::fresh_start).
 struct Root {
     platform::WebWorld world;
+    std::unique_ptr<IntakePage> intake;
     std::unique_ptr<StaffPage> staff;
 };
 Root g_root;
@@ -59,7 +70,7 @@ void loaded() {
     if (g_staff)
         g_root.staff->flow.start();
     else
-        ui::applicant_start(g_ctx);
+        g_root.intake->flow.start();
 }
 
 void get(const std::string& url, std::function<void(const platform::HttpResponse&)> done) {
@@ -207,7 +218,7 @@ void frame() {
     if (g_staff)
         g_root.staff->screen.frame(g_ctx);
     else
-        ui::applicant_frame(g_ctx);
+        g_root.intake->screen.frame(g_ctx);
 }
 
 } // namespace
@@ -223,6 +234,8 @@ int main() {
     g_staff = platform::page_mode() == "staff";
     if (g_staff)
         g_root.staff = std::make_unique<StaffPage>(g_root.world.services);
+    else
+        g_root.intake = std::make_unique<IntakePage>(g_root.world.services);
     if (!platform::start(frame)) {
         std::fprintf(stderr, "WebGL2 is not available\n");
         platform::show_startup_failure();

@@ -38,7 +38,4 @@ void contrast_links(AppContext& ctx);
 // finishes, the next person at a kiosk or shared PC finds nothing of their choices either.
 void reset_page_settings(AppContext& ctx);
 
-void applicant_start(AppContext& ctx);
-void applicant_frame(AppContext& ctx);
-
 } // namespace ui

@@ -1,7 +1,8 @@
 #include "ui/form_view.h"
 
+#include "core/answer_text.h"
+#include "core/field_path.h"
 #include "core/file_name.h"
-#include "core/wipe.h"
 #include "platform/platform.h"
 #include "ui/widgets.h"
 
@@ -11,11 +12,8 @@
 namespace ui {
 namespace {
 
-constexpr double kMaxDocumentFileBytes = 20.0 * 1024 * 1024;
+using app::intake::kMaxDocumentFileBytes;
 constexpr const char* kDocumentAccept = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.heic";
-
-// Help texts the applicant has opened (by widget id); folded again when the page is left.
-std::set<std::string> g_open_help;
 
 std::string human_size(double bytes) {
     char buf[32];
@@ -23,16 +21,6 @@ std::string human_size(double bytes) {
     else if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024);
     else std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
     return buf;
-}
-
-std::string two_digits(int n) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d", n);
-    return buf;
-}
-
-std::string swiss_date(const anl::Date& d) {
-    return two_digits(d.day) + "." + two_digits(d.month) + "." + std::to_string(d.year);
 }
 
 // The answer as a string the text widgets can edit; a number kept as an integer becomes text.
@@ -51,19 +39,10 @@ std::vector<std::string>& list_of(anl::Answer& a) {
 }
 
 std::string error_for(const QuestionContext& qc, const std::string& field) {
-    for (const anl::FieldError& e : qc.errors)
+    for (const anl::FieldError& e : qc.intake.errors)
         if (e.field == field)
-            return error_message(qc.ctx, qc.form, e);
+            return error_message(qc.ctx, *qc.intake.form, e);
     return "";
-}
-
-const std::string& option_label(const AppContext& ctx, const anl::Question& q, const std::string& id) {
-    if (q.type == anl::QuestionType::YesNoUnknown)
-        return ctx.t("choice." + id);
-    for (const anl::Option& o : q.options)
-        if (o.id == id)
-            return ctx.t(o.label);
-    return id;
 }
 
 std::vector<ChoiceOption> choice_options(const AppContext& ctx, const anl::Question& q) {
@@ -107,45 +86,29 @@ void help_text(const QuestionContext& qc, const anl::Question& q, const std::str
     if (q.help.empty())
         return;
     const std::string id = widget + ".help";
-    const bool open = g_open_help.count(id) != 0;
+    const bool open = qc.open_help.count(id) != 0;
     if (disclosure(id, qc.ctx.t("form.help_toggle"), open)) {
-        if (open) g_open_help.erase(id);
-        else g_open_help.insert(id);
+        if (open) qc.open_help.erase(id);
+        else qc.open_help.insert(id);
     }
-    if (g_open_help.count(id))
+    if (qc.open_help.count(id))
         paragraph(qc.ctx.t(q.help), id + ".text");
-}
-
-void forget_file(PickedDocuments& docs, const std::string& ref) {
-    auto it = docs.files.find(ref);
-    if (it == docs.files.end())
-        return;
-    anl::wipe(it->second.data);
-    docs.files.erase(it);
 }
 
 // A document slot: the files given so far, each removable, and a button for one more page.
 void document_slot(QuestionContext& qc, const anl::Question& q, anl::Answer& answer, const std::string& field) {
     const std::string widget = field_widget_id(field);
-    PickedDocuments& docs = qc.documents;
+    app::intake::Documents& docs = qc.intake.documents;
     FieldText text = field_text(qc, q, field);
-    if (docs.error_question == field && !docs.error_key.empty())
-        text.error = qc.ctx.t(docs.error_key);
+    const std::string refused = docs.error_at(field);
+    if (!refused.empty())
+        text.error = qc.ctx.t(refused);
     group_header(widget, text);
 
     std::vector<std::string>& refs = list_of(answer);
     platform::PickedFile picked;
-    if (platform::take_picked_file(file_button_id(widget + ".add"), picked, kMaxDocumentFileBytes)) {
-        docs.error_key.clear();
-        if (picked.too_large) {
-            docs.error_key = "error.attachment.too_large";
-            docs.error_question = field;
-        } else {
-            const std::string ref = "f" + std::to_string(docs.next_ref++);
-            docs.files[ref] = anl::Attachment{picked.name, picked.media_type, std::move(picked.data)};
-            refs.push_back(ref);
-        }
-    }
+    if (platform::take_picked_file(file_button_id(widget + ".add"), picked, kMaxDocumentFileBytes))
+        docs.add(field, refs, {picked.name, picked.media_type, std::move(picked.data), picked.too_large});
     for (size_t i = 0; i < refs.size(); i++) {
         const auto file = docs.files.find(refs[i]);
         if (file == docs.files.end())
@@ -155,8 +118,7 @@ void document_slot(QuestionContext& qc, const anl::Question& q, anl::Answer& ans
                                                                             {"size", human_size(double(file->second.data.size()))}}));
         if (text_link(widget + "." + refs[i] + ".remove", qc.ctx.t("form.document.remove"),
                       qc.ctx.format("form.document.remove_named", {{"name", name}}))) {
-            forget_file(docs, refs[i]);
-            refs.erase(refs.begin() + long(i));
+            docs.remove(refs, i);
             break;
         }
     }
@@ -168,27 +130,27 @@ void document_slot(QuestionContext& qc, const anl::Question& q, anl::Answer& ans
 
 void repeat_group(QuestionContext& qc, const anl::Question& q, const std::string& field) {
     const anl::Repeat& r = *q.repeat;
-    auto& items = qc.answers.repeats[r.id];
+    auto& items = qc.intake.answers.repeats[r.id];
     if (!q.label.empty())
         subheading(qc.ctx.t(q.label), field_widget_id(field));
     const std::string count_error = error_for(qc, r.id);
     if (!count_error.empty())
         alert(field_widget_id(r.id), count_error);
     for (size_t i = 0; i < items.size(); i++) {
-        const std::string item_label = qc.ctx.format(r.item_label, {{"number", std::to_string(i + 1)}});
-        const std::string item_prefix = r.id + "[" + std::to_string(i) + "].";
+        const std::string item_label = anl::item_heading(qc.ctx.catalog, r, i);
+        const std::string item_prefix = anl::RepeatItem{r.id, i}.prefix();
         subheading(item_label, field_widget_id(item_prefix + "title"));
         draw_questions(qc, q.questions, items[i], item_prefix);
         if (text_link(field_widget_id(item_prefix + "remove"), qc.ctx.t("repeat.remove"),
                       qc.ctx.format("repeat.remove_named", {{"item", item_label}}))) {
-            anl::remove_repeat_item(qc.form, qc.answers, r.id, i);
+            qc.intake.remove_group_item(r.id, i);
             break;
         }
     }
     if (int64_t(items.size()) < r.max) {
-        const std::string next = qc.ctx.format(r.item_label, {{"number", std::to_string(items.size() + 1)}});
+        const std::string next = anl::item_heading(qc.ctx.catalog, r, items.size());
         if (button(field_widget_id(r.id + ".add"), qc.ctx.format("repeat.add", {{"item", next}}), ButtonStyle::Secondary))
-            anl::add_repeat_item(qc.form, qc.answers, r.id);
+            qc.intake.add_group_item(r.id);
     }
 }
 
@@ -228,21 +190,7 @@ void draw_question(QuestionContext& qc, const anl::Question& q, anl::AnswerMap& 
 
 } // namespace
 
-void fetch_form(std::function<void(std::optional<anl::Form>)> done) {
-    platform::http("GET", "forms/social-assistance.json", {}, {}, [done](const platform::HttpResponse& r) {
-        anl::LoadResult loaded = anl::load_form(anl::to_string(r.body));
-        for (const auto& e : loaded.errors)
-            std::fprintf(stderr, "form: %s\n", e.c_str());
-        done(r.status == 200 ? std::move(loaded.form) : std::nullopt);
-    });
-}
-
 std::string field_widget_id(const std::string& field) { return "q." + field; }
-
-std::string question_id_of(const std::string& field) {
-    const size_t dot = field.rfind('.');
-    return dot == std::string::npos ? field : field.substr(dot + 1);
-}
 
 void draw_questions(QuestionContext& qc, const std::vector<anl::Question>& questions, anl::AnswerMap& values,
                     const std::string& prefix) {
@@ -251,75 +199,16 @@ void draw_questions(QuestionContext& qc, const std::vector<anl::Question>& quest
             draw_question(qc, q, values, prefix);
 }
 
-void fold_help_texts() { g_open_help.clear(); }
-
 std::string error_message(const AppContext& ctx, const anl::Form& form, const anl::FieldError& error) {
-    const std::string own = anl::question_error_key(form, question_id_of(error.field), error.message_key);
+    const std::string own = anl::question_error_key(form, anl::question_id_of(error.field), error.message_key);
     return ctx.catalog.has(own) ? ctx.t(own) : ctx.t(error.message_key);
 }
 
-std::string answer_text(const AppContext& ctx, const anl::Question& q, const anl::Answer* answer,
-                        const anl::DocumentFiles& files) {
-    using T = anl::QuestionType;
-    if (!answer)
-        return "";
-    if (const auto* list = std::get_if<std::vector<std::string>>(answer)) {
-        std::string out;
-        for (const std::string& item : *list) {
-            std::string shown = item;
-            if (q.type == T::Document) {
-                const auto file = files.find(item);
-                if (file == files.end())
-                    continue;
-                shown = anl::sanitize_file_name(file->second.name);
-            } else {
-                shown = option_label(ctx, q, item);
-            }
-            out += (out.empty() ? "" : ", ") + shown;
-        }
-        return out;
-    }
-    if (const int64_t* n = std::get_if<int64_t>(answer))
-        return q.type == T::Money ? "CHF " + anl::format_money(*n) : std::to_string(*n);
-    const std::string& s = std::get<std::string>(*answer);
-    switch (q.type) {
-    case T::SingleChoice:
-    case T::YesNoUnknown: return s.empty() ? "" : option_label(ctx, q, s);
-    case T::Money: {
-        const auto cents = anl::parse_money(s);
-        return cents ? "CHF " + anl::format_money(*cents) : s;
-    }
-    case T::Date: {
-        const auto d = anl::parse_date(s);
-        return d ? swiss_date(*d) : s;
-    }
-    default: return s;
-    }
-}
-
 std::string submitted_answer_text(const AppContext& ctx, const anl::Question& q, const nlohmann::json& value) {
-    using T = anl::QuestionType;
-    if (value.is_array()) {
-        if (q.type == T::Document)
-            return ctx.format("staff.detail.files", {{"count", std::to_string(value.size())}});
-        std::string out;
-        for (const auto& item : value)
-            if (item.is_string())
-                out += (out.empty() ? "" : ", ") + option_label(ctx, q, item.get<std::string>());
-        return out;
-    }
-    if (value.is_number_integer())
-        return q.type == T::Money ? "CHF " + anl::format_money(value.get<int64_t>()) : std::to_string(value.get<int64_t>());
-    if (!value.is_string())
-        return value.dump();
-    const std::string s = value.get<std::string>();
-    if (q.type == T::SingleChoice || q.type == T::YesNoUnknown)
-        return option_label(ctx, q, s);
-    if (q.type == T::Date) {
-        const auto d = anl::parse_date(s);
-        return d ? swiss_date(*d) : s;
-    }
-    return s;
+    if (value.is_array() && q.type == anl::QuestionType::Document)
+        return ctx.format("staff.detail.files", {{"count", std::to_string(value.size())}});
+    const anl::Answer answer = anl::answer_from_json(value);
+    return anl::answer_text(ctx.catalog, q, &answer, {});
 }
 
 namespace {
@@ -330,8 +219,8 @@ void submitted_rows(const AppContext& ctx, const std::vector<anl::Question>& qs,
         if (q.type == anl::QuestionType::Group && q.repeat) {
             const auto items = answers.value(q.repeat->id, nlohmann::json::array());
             for (size_t i = 0; items.is_array() && i < items.size(); i++) {
-                const std::string item_prefix = prefix + q.repeat->id + "[" + std::to_string(i) + "].";
-                subheading(ctx.format(q.repeat->item_label, {{"number", std::to_string(i + 1)}}), "answer." + item_prefix);
+                const std::string item_prefix = prefix + anl::RepeatItem{q.repeat->id, i}.prefix();
+                subheading(anl::item_heading(ctx.catalog, *q.repeat, i), "answer." + item_prefix);
                 if (items[i].is_object())
                     submitted_rows(ctx, q.questions, items[i], item_prefix);
             }
@@ -368,8 +257,8 @@ void submitted_answers_view(const AppContext& ctx, const anl::Form* form, const 
         }
         const auto items = answers.value(page.repeat->id, nlohmann::json::array());
         for (size_t i = 0; items.is_array() && i < items.size(); i++) {
-            const std::string item_prefix = page.repeat->id + "[" + std::to_string(i) + "].";
-            subheading(ctx.format(page.repeat->item_label, {{"number", std::to_string(i + 1)}}), "answer." + item_prefix);
+            const std::string item_prefix = anl::RepeatItem{page.repeat->id, i}.prefix();
+            subheading(anl::item_heading(ctx.catalog, *page.repeat, i), "answer." + item_prefix);
             if (items[i].is_object())
                 submitted_rows(ctx, page.questions, items[i], item_prefix);
         }

@@ -1,5 +1,5 @@
 // The app's reply helpers (app/http_reply.h) for code that still holds a platform::HttpResponse
-// (the applicant page and main.cpp until they move to src/app): one reading of replies, not two.
+// (main.cpp's start-up loads): one reading of replies, not two.
 #pragma once
 #include "app/http_reply.h"
 #include "platform/platform.h"

@@ -1,0 +1,55 @@
+// The end of a visit: the save code (saved for later), and the reference (sent). "Finish" on
+// either leaves the page as it opened for the next person: the flow wipes what it holds and the
+// page starts afresh (app::Device::fresh_start), in the language it opened in.
+#include "ui/intake/pages.h"
+
+#include "ui/widgets.h"
+
+namespace ui::intake {
+
+namespace {
+
+void finish(AppContext& ctx, Intake& in) {
+    // The fresh page reads its language from the address: the one the page opened in.
+    if (!ctx.start_language.empty() && ctx.catalog.language() != ctx.start_language)
+        platform::set_document_language(ctx.start_language, ctx.catalog.direction());
+    in.finish();
+}
+
+} // namespace
+
+void saved_page(AppContext& ctx, Intake& in) {
+    panel("saved", ctx.t("save.title"), ctx.t("save.code_label"), in.drafts.save_code);
+    if (!in.drafts.save_error.empty())
+        alert("save.error", ctx.t(in.drafts.save_error));
+    paragraph(ctx.t("save.how_to_return"), "save.how_to_return");
+    paragraph(ctx.t(in.shared_device() ? "save.shared_note" : "save.own_note"), "save.note");
+    paragraph(ctx.t("save.documents_note"), "save.documents_note", true);
+    if (button("copy", ctx.t("save.copy"), ButtonStyle::Secondary))
+        in.copy(in.drafts.save_code);
+    if (button("save.continue", ctx.t("save.continue")))
+        in.continue_after_save();
+    if (button("save.finish", ctx.t("save.finish"), ButtonStyle::Secondary))
+        finish(ctx, in);
+}
+
+void done_page(AppContext& ctx, Intake& in) {
+    panel("confirmation", ctx.t("done.title"), ctx.t("done.reference_label"), in.reference);
+    subheading(ctx.t("done.next_title"), "done.next_title");
+    const std::string states[3] = {ctx.t("timeline.done"), ctx.t("timeline.current"), ctx.t("timeline.upcoming")};
+    status_timeline("timeline", ctx.t("done.next_title"),
+                    {{ctx.t("timeline.sent"), "", StepState::Done},
+                     {ctx.t("timeline.review"), ctx.t("done.next_body"), StepState::Current},
+                     {ctx.t("timeline.decision"), ctx.t("timeline.decision_detail"), StepState::Upcoming}},
+                    states);
+    paragraph(ctx.t("done.documents_later"), "done.documents_later");
+    paragraph(ctx.t("done.keep_reference"), "done.keep_reference");
+    subheading(ctx.t("done.contact_title"), "done.contact_title");
+    paragraph(ctx.t("done.contact_body"), "done.contact_body");
+    if (button("copy", ctx.t("done.copy"), ButtonStyle::Secondary))
+        in.copy(in.reference);
+    if (button("finish", ctx.t("done.finish")))
+        finish(ctx, in);
+}
+
+} // namespace ui::intake
