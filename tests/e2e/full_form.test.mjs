@@ -182,7 +182,9 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   const code = await first.page.evaluate(() => window.anl.widgets.find((w) => w.id === 'saved').value);
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await first.page.screenshot({ path: path.join(SHOTS, `full-form-saved-${device}.png`) });
+  const reloaded = first.page.waitForEvent('load');
   await r.press(UI['save.finish']);
+  await reloaded;                                           // a fresh page on its start page
   await r.heading(F('title'));
   const counted = { pages: r.pages, actions: r.actions };
   assert.deepEqual(first.errors, []);

@@ -101,8 +101,11 @@ async function applicantSubmits(profile, label) {
   assert.equal(stored, 0);
   // At rest the page draws no frames.
   assert.equal(await app.framesWhileIdle(), 0, 'no frames are drawn while nothing changes');
-  // "Finish" leaves the screen empty for the next person (kiosk, library PC).
+  // "Finish" leaves the screen empty for the next person (kiosk, library PC): the page starts
+  // afresh, a new instance on its start page.
+  const reloaded = page.waitForEvent('load');
   await app.press('finish');
+  await reloaded;
   await app.waitFor('start');
   await startForm(app);
   assert.equal((await app.widget('q.first_name')).value, '', 'the name is empty after finish');
@@ -306,7 +309,9 @@ test('kiosk: "finish" leaves the page as it opened, in its language and text siz
   await app.fill('q.first_name', 'Kiosk');
   await app.press('save-later');
   await app.waitFor('save.finish', 60000);
+  const reloaded = page.waitForEvent('load');
   await app.press('save.finish');
+  await reloaded;                                           // a fresh page, as it opened
   await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'start' && w.label === t), UI['start.button']);
   assert.equal(new URL(page.url()).searchParams.get('lang'), 'de');
   assert.equal(await app.widget('text_size.100'), null, 'display settings are folded again');
