@@ -136,6 +136,23 @@ struct Applicant {
         REQUIRE(intake.screen.step() == Step::Check);
     }
 
+    // From the start page to the check page with every page answered.
+    void to_check(const std::string& device) {
+        begin(device);
+        answer_until_check();
+    }
+
+    // "Send" and the page painted: the sealed envelope is on its way (or the flow said why not).
+    void send() {
+        intake.send("de");
+        w.tasks.run();
+    }
+
+    // The server took the envelope and gave its reference.
+    void accepted(const std::string& reference = "A7K2-9QXM") {
+        w.http.reply(201, json{{"reference", reference}}.dump());
+    }
+
     // Answers the draft PUTs still on their way with 204.
     void drafts_kept() {
         while (!w.http.pending.empty() && w.http.next().method == "PUT")

@@ -112,13 +112,11 @@ TEST_CASE("shared device: nothing is kept in storage, a save code keeps the draf
 
 TEST_CASE("a sent application's draft goes from the device and the server", "[intake]") {
     Applicant a;
-    a.begin("own");
-    a.answer_until_check();
+    a.to_check("own");
     a.drafts_kept();
     REQUIRE(!a.w.storage.items.empty());
-    a.intake.send("de");
-    a.w.tasks.run();
-    a.w.http.reply(201, json{{"reference", "A7K2-9QXM"}}.dump());
+    a.send();
+    a.accepted();
     CHECK(a.w.storage.items.empty());
     REQUIRE(a.w.http.pending.size() == 1);
     CHECK(a.w.http.next().method == "DELETE");

@@ -6,10 +6,8 @@ using namespace intake_test;
 
 TEST_CASE("a refused send says why and keeps the answers for another try", "[intake]") {
     Applicant a;
-    a.begin("shared");
-    a.answer_until_check();
-    a.intake.send("de");
-    a.w.tasks.run();
+    a.to_check("shared");
+    a.send();
     a.w.http.reply(503);
     CHECK(a.intake.screen.step() == Step::Check);
     CHECK(a.intake.send_error == "error.server");
@@ -18,17 +16,15 @@ TEST_CASE("a refused send says why and keeps the answers for another try", "[int
     a.intake.send("de"); // and again: it goes
     CHECK(a.intake.send_error.empty());
     a.w.tasks.run();
-    a.w.http.reply(201, json{{"reference", "A7K2-9QXM"}}.dump());
+    a.accepted();
     CHECK(a.intake.screen.step() == Step::Done);
 }
 
 TEST_CASE("finish on the done page wipes, clears the copied reference and starts a fresh page", "[intake]") {
     Applicant a;
-    a.begin("shared");
-    a.answer_until_check();
-    a.intake.send("de");
-    a.w.tasks.run();
-    a.w.http.reply(201, json{{"reference", "A7K2-9QXM"}}.dump());
+    a.to_check("shared");
+    a.send();
+    a.accepted();
     a.intake.copy(a.intake.reference);
     CHECK(a.w.device.clipboard == "A7K2-9QXM");
     const unsigned forgotten = a.intake.screen.effects().forget_typed;
@@ -62,20 +58,17 @@ TEST_CASE("finish on the saved page waits for the draft to reach the server, and
 
 TEST_CASE("work and replies of a visit that finished are dropped", "[intake]") {
     Applicant a;
-    a.begin("shared");
-    a.answer_until_check();
-    a.intake.send("de");
-    a.w.tasks.run();
+    a.to_check("shared");
+    a.send();
     REQUIRE(a.w.http.pending.size() == 1);
     a.intake.finish();
-    a.w.http.reply(201, json{{"reference", "A7K2-9QXM"}}.dump());
+    a.accepted();
     CHECK(a.intake.reference.empty());
     CHECK(a.intake.screen.step() == Step::Working);
     CHECK(a.w.device.fresh_starts == 1);
 
     Applicant b;
-    b.begin("shared");
-    b.answer_until_check();
+    b.to_check("shared");
     b.intake.send("de");
     b.intake.finish();        // the sealing had not run yet: it never does
     CHECK(b.w.tasks.run() == 1);

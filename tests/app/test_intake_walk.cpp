@@ -61,7 +61,7 @@ TEST_CASE("the applicant walks from the start page to the reference, and the off
     REQUIRE(got.attachments.size() == 1);
     CHECK(anl::to_string(got.attachments[0].data) == "%PDF-1.4 id");
 
-    a.w.http.reply(201, json{{"reference", "A7K2-9QXM"}}.dump());
+    a.accepted();
     CHECK(a.intake.screen.step() == Step::Done);
     CHECK(a.intake.reference == "A7K2-9QXM");
     // Sent: nothing of the answers is held any more.
@@ -71,8 +71,7 @@ TEST_CASE("the applicant walks from the start page to the reference, and the off
 
 TEST_CASE("a change link on the check page opens the page at the field, and Continue comes back", "[intake]") {
     Applicant a;
-    a.begin("shared");
-    a.answer_until_check();
+    a.to_check("shared");
     for (const auto& row : a.intake.check_rows(catalog()))
         if (row.kind == anl::AnswerRow::Kind::Answer && row.path.name() == "household[0].member_name") {
             a.intake.change(row);
