@@ -223,11 +223,6 @@ void frame() {
 
 } // namespace
 
-anl::Date ui::AppContext::today() const {
-    const int ymd = platform::today_ymd();
-    return {ymd / 10000, ymd / 100 % 100, ymd % 100};
-}
-
 int main() {
     if (sodium_init() < 0)
         return 1;

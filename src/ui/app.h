@@ -1,6 +1,5 @@
-// What every screen shares: the translation catalog and the date of today.
+// What every screen shares: the translation catalog and the languages on offer.
 #pragma once
-#include "core/date.h"
 #include "core/catalog.h"
 
 #include <functional>
@@ -23,7 +22,6 @@ struct AppContext {
     std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
         return catalog.format(key, args);
     }
-    anl::Date today() const;
 };
 
 // A row of links, one per language, each in its own name; the current one is marked.
