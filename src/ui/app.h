@@ -18,6 +18,10 @@ struct AppContext {
     // Loads another catalog in place (answers typed so far stay) and puts it in the URL.
     std::function<void(const std::string&)> switch_language;
     std::string start_language;  // the page's language when it was opened (the kiosk's own)
+    // The settings at the top of every page: the language picker folded on a phone, the display
+    // settings folded by default (opened, they stay open).
+    bool languages_open = false;
+    bool display_open = false;
     const std::string& t(const std::string& key) const { return catalog.get(key); }
     std::string format(const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
         return catalog.format(key, args);
@@ -32,8 +36,5 @@ void display_settings(AppContext& ctx);
 void text_size_links(AppContext& ctx);
 // "Contrast: Standard High": white and yellow on black for low vision.
 void contrast_links(AppContext& ctx);
-// Back to how the page opened (language, text size, contrast, settings folded): when someone
-// finishes, the next person at a kiosk or shared PC finds nothing of their choices either.
-void reset_page_settings(AppContext& ctx);
 
 } // namespace ui

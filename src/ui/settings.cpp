@@ -14,7 +14,6 @@ namespace {
 // Below this column width (phones) the language names would take a third of the screen: they are
 // folded behind one link with a globe, named in the page's language and in English.
 constexpr float kLanguageRowMinWidth = 560.0f;
-bool g_languages_open = false;
 } // namespace
 
 void language_links(AppContext& ctx) {
@@ -25,9 +24,9 @@ void language_links(AppContext& ctx) {
         for (const Language& l : ctx.languages)
             if (l.code == ctx.catalog.language())
                 current = l.name;
-        if (disclosure("language.toggle", ctx.t("settings.language") + ": " + current, g_languages_open, true))
-            g_languages_open = !g_languages_open;
-        if (!g_languages_open)
+        if (disclosure("language.toggle", ctx.t("settings.language") + ": " + current, ctx.languages_open, true))
+            ctx.languages_open = !ctx.languages_open;
+        if (!ctx.languages_open)
             return;
     }
     for (size_t i = 0; i < ctx.languages.size(); i++) {
@@ -35,34 +34,21 @@ void language_links(AppContext& ctx) {
         const bool current = l.code == ctx.catalog.language();
         if (inline_link("lang." + l.code, l.name, l.code, current, i == 0) && ctx.switch_language) {
             ctx.switch_language(l.code);
-            g_languages_open = false;
+            ctx.languages_open = false;
         }
     }
     spacer(4);
 }
 
-namespace {
 // Folded by default so that on a phone the form starts near the top; opened, it stays open.
-bool g_display_open = false;
-} // namespace
-
 void display_settings(AppContext& ctx) {
-    if (disclosure("display.toggle", ctx.t("settings.display"), g_display_open))
-        g_display_open = !g_display_open;
-    if (g_display_open) {
+    if (disclosure("display.toggle", ctx.t("settings.display"), ctx.display_open))
+        ctx.display_open = !ctx.display_open;
+    if (ctx.display_open) {
         text_size_links(ctx);
         contrast_links(ctx);
     }
     spacer(8);
-}
-
-void reset_page_settings(AppContext& ctx) {
-    g_languages_open = false;
-    g_display_open = false;
-    platform::set_text_scale(1.0f);
-    set_high_contrast(platform::prefers_high_contrast());
-    if (!ctx.start_language.empty() && ctx.catalog.language() != ctx.start_language && ctx.switch_language)
-        ctx.switch_language(ctx.start_language);
 }
 
 void text_size_links(AppContext& ctx) {
