@@ -1,14 +1,14 @@
-// Nothing typed outlives the session (issue 9, item 5): after a staff member's "Lock" the page
-// is a fresh instance that shows the login page at once, and a scan of everything a page script
-// can reach finds none of the strings typed before: the wasm memory (UTF-8 and UTF-16LE), the
-// whole document (markup, the accessibility mirror, the values of inputs), localStorage and
-// sessionStorage, history.state, the title and URL, window.anl and the window's string globals.
-// Each test first runs the same scan on the live session and requires it to find every string,
-// so the scan can fail.
+// Nothing typed outlives the session (issue 9, item 5): after a staff member's "Lock", and after
+// an applicant's "Finish" on a shared computer or a kiosk, the page is a fresh instance that shows
+// the login or start page at once, and a scan of everything a page script can reach finds none of
+// the strings typed before: the wasm memory (UTF-8 and UTF-16LE), the whole document (markup, the
+// accessibility mirror, the values of inputs), localStorage and sessionStorage, history.state, the
+// title and URL, window.anl and the window's string globals. Each test first runs the same scan
+// on the live session and requires it to find every string, so the scan can fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { DESKTOP, servedApp, officeStaff, AppDriver, sendApplication } from './harness.mjs';
+import { DESKTOP, servedApp, officeStaff, AppDriver, fillApplication, send, sendApplication } from './harness.mjs';
 
 const PASSPHRASE = 'Quittengelee schmeckt nach Oktober 58';
 const env = servedApp(officeStaff(PASSPHRASE));
@@ -105,3 +105,21 @@ test('after "Lock", the staff page is a fresh login page holding none of the pas
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const [where, route] of [['a shared computer', '/'], ['a kiosk', '/?kiosk=1']]) {
+  test(`after "Finish" on ${where}, the page is a fresh start page holding nothing the applicant typed`, async () => {
+    const tag = route === '/' ? 'Gemeinschaftsrechner' : 'Kioskterminal';
+    const typed = { firstName: `Ottilie${tag}`, lastName: 'Brombeerstrauch', street: `Holunderstieg 41 ${tag}`,
+      message: `Ich komme am Dienstag mit meiner Schwester vorbei (${tag}, Stichwort Sanddornbeere).` };
+    const { context, page, app, errors } = await fillApplication(env, { ...typed, route, document: pdf(tag) });
+    const needles = Object.values(typed);
+    await assertFound(page, needles);
+    const reference = await send(app);
+    await markInstance(page);
+    await app.press('finish');
+    await waitFreshInstanceWith(page, 'start');
+    assert.deepEqual(await traces(page, [...needles, reference]), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
