@@ -2,9 +2,13 @@
 // when that changes. The flow never touches the page itself: it bumps a serial, and the UI
 // (which remembers the serials it has applied) applies each effect once.
 #pragma once
+#include "app/page_effects.h"
+
 #include <string>
 
 namespace app::intake {
+
+using app::PageEffects;
 
 enum class Step {
     Loading, LoadFailed,                        // intake.h: the office key and the form
@@ -12,18 +16,6 @@ enum class Step {
     Question, RepeatList, RepeatItem, RepeatRemove,   // navigation.cpp
     Check, Sending, Done,                       // sending.cpp
     Saved,                                      // drafts.h: the save code
-};
-
-// Effects on the browser page, each due when its serial changed since the UI last looked.
-struct PageEffects {
-    unsigned end_editing = 0;    // DOM editing ends (the phone keyboard closes)
-    unsigned forget_typed = 0;   // the platform's copies of typed text go (a wipe)
-    unsigned fold_help = 0;      // every help text folds again (another page)
-    unsigned focus = 0;          // the focus (and a screen reader) moves to widget focus_id
-    std::string focus_id;
-    unsigned to_top = 0;         // scroll to the top (a new page, or an error summary to read)
-    unsigned show_field = 0;     // scroll field `field` (a field path's name) into view
-    std::string field;
 };
 
 class Screen {

@@ -3,11 +3,15 @@
 // remembers the serials it has applied) moves the focus, scrolls to the top or makes the
 // platform forget its copies of typed text.
 #pragma once
+#include "app/page_effects.h"
+
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace app::staff {
+
+using app::PageEffects;
 
 enum class Step {
     Login, LoginCode, Working,                                          // login.h
@@ -22,14 +26,6 @@ struct Notice {
     std::string key;
     std::vector<std::pair<std::string, std::string>> args;
     bool empty() const { return key.empty(); }
-};
-
-// Effects on the browser page, each due when its serial changed since the UI last looked.
-struct PageEffects {
-    unsigned focus = 0;          // move the focus (and a screen reader) to widget focus_id
-    std::string focus_id;
-    unsigned to_top = 0;         // scroll to the top (a new page, or an error summary to read)
-    unsigned forget_typed = 0;   // typed secrets were used or dropped: the platform's copies go too
 };
 
 class Screen {

@@ -1,25 +1,18 @@
 #include "ui/intake/intake_screen.h"
 
 #include "ui/intake/pages.h"
+#include "ui/page_effects.h"
 #include "ui/widgets.h"
 
 namespace ui {
 
 void IntakeScreen::apply_effects() {
-    const app::intake::PageEffects& due = intake_.screen.effects();
-    if (due.end_editing != applied_.end_editing)
-        platform::end_text_editing();
-    if (due.forget_typed != applied_.forget_typed)
-        platform::forget_text_fields();
-    if (due.fold_help != applied_.fold_help)
+    const app::PageEffects& due = intake_.screen.effects();
+    const OwnEffects own = apply_page_effects(due, applied_);
+    if (own.fold_help)
         open_help_.clear();
-    if (due.focus != applied_.focus)
-        platform::focus_widget(due.focus_id);
-    if (due.to_top != applied_.to_top)
-        scroll_to_top();
-    if (due.show_field != applied_.show_field)
+    if (own.show_field)
         scroll_to_field(field_widget_id(due.field));
-    applied_ = due;
 }
 
 void IntakeScreen::frame(AppContext& ctx) {

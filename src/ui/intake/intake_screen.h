@@ -22,7 +22,7 @@ private:
     void apply_effects();
 
     app::intake::Intake& intake_;
-    app::intake::PageEffects applied_;
+    app::PageEffects applied_;
     std::set<std::string> open_help_;   // help texts opened, by widget id; folded on a new page
 };
 

@@ -1,20 +1,12 @@
 #include "ui/staff/staff_screen.h"
 
+#include "ui/page_effects.h"
 #include "ui/staff/pages.h"
 #include "ui/widgets.h"
 
 namespace ui {
 
-void StaffScreen::apply_effects() {
-    const app::staff::PageEffects& due = staff_.screen.effects();
-    if (due.forget_typed != applied_.forget_typed)
-        platform::forget_text_fields();
-    if (due.focus != applied_.focus)
-        platform::focus_widget(due.focus_id);
-    if (due.to_top != applied_.to_top)
-        scroll_to_top();
-    applied_ = due;
-}
+void StaffScreen::apply_effects() { apply_page_effects(staff_.screen.effects(), applied_); }
 
 void StaffScreen::frame(AppContext& ctx) {
     using app::staff::Step;

@@ -18,7 +18,7 @@ private:
     void apply_effects();
 
     app::staff::Staff& staff_;
-    app::staff::PageEffects applied_;
+    app::PageEffects applied_;
 };
 
 } // namespace ui
