@@ -78,7 +78,9 @@ class Contract:
         path = self._blob_path(ref)
         with open(path, "r+b") as f:  # same size, one byte changed
             f.seek(100)
-            f.write(b"\x00" if f.read(1) != b"\x00" else b"\x01")
+            byte = f.read(1)[0]
+            f.seek(100)  # the read moved past it: write over the byte just read, flipped
+            f.write(bytes([byte ^ 0xFF]))
         size, f = self.store.open_submission(ref)
         with f, self.assertRaises(BlobMissing):
             while f.read(1000):
