@@ -1,6 +1,7 @@
 // I/O bridges: fetch, picked files, downloads, the clipboard and browser storage.
 // web/js/io.js is its JS half.
 #pragma once
+#include "app/services.h"
 #include "core/encoding.h"
 
 #include <functional>
@@ -9,11 +10,9 @@
 
 namespace platform {
 
-struct HttpResponse {
-    int status = 0;            // 0: network error
-    anl::Bytes body;
-    int retry_after = 0;       // seconds, from a Retry-After header (429, 503); 0: none
-};
+// The reply is app/services.h's: the platform implements the app's Http (web_services), and one
+// reply type serves both sides of that boundary.
+using HttpResponse = app::HttpReply;
 using HttpCallback = std::function<void(const HttpResponse&)>;
 void http(const std::string& method, const std::string& url, const std::map<std::string, std::string>& headers,
           const anl::Bytes& body, HttpCallback done);

@@ -8,9 +8,7 @@ namespace platform {
 
 void WebHttp::send(const std::string& method, const std::string& url, const app::HttpHeaders& headers,
                    const anl::Bytes& body, app::HttpDone done) {
-    http(method, url, headers, body, [done = std::move(done)](const HttpResponse& r) {
-        done(app::HttpReply{r.status, r.body, r.retry_after});
-    });
+    http(method, url, headers, body, std::move(done));
 }
 
 std::string WebStorage::get(const std::string& key) { return stored(key); }
