@@ -7,7 +7,11 @@ namespace {
 
 // Which rows a reader gets besides the answered questions.
 struct RowRules {
-    bool unanswered = false;  // check page: every question, "not given" where blank
+    // Check page: required questions also when blank ("not given"; after validation there are
+    // none). Optional questions left blank are left out (issue 12: they made the check page of
+    // a single parent twelve phone screens long); the page that asks them is still one "Change"
+    // away, from the row of any other answer on it, or by going back.
+    bool required_unanswered = false;
     bool no_items = false;    // check page: a row for a repeating page without items
 };
 
@@ -44,13 +48,14 @@ std::vector<AnswerRow> rows_of(const FormWalk& walk, const Catalog& catalog, con
             break;
         case WalkStep::Kind::Question: {
             const Question& q = *step.question;
-            if (q.type == QuestionType::Info || q.type == QuestionType::Group || (!step.answer && !rules.unanswered))
+            if (q.type == QuestionType::Info || q.type == QuestionType::Group ||
+                (!step.answer && !(rules.required_unanswered && q.required)))
                 break;
             AnswerRow row = row_of(AnswerRow::Kind::Answer, step);
             row.label = catalog.get(q.label);
             row.answered = step.answer != nullptr;
             row.text = answer_text(catalog, q, step.answer, files);
-            if (rules.unanswered && row.text.empty())
+            if (rules.required_unanswered && row.text.empty())
                 row.text = catalog.get("check.not_answered");
             rows.push_back(std::move(row));
             break;

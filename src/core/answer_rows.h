@@ -30,7 +30,8 @@ struct AnswerRow {
 };
 
 // Every visible page in order: sections, items, and each visible question that takes an answer
-// (not info, not groups), answered or not; an unanswered one reads "check.not_answered".
+// (not info, not groups) and is answered or required; a required one without an answer reads
+// "check.not_answered". Optional questions left blank have no row.
 std::vector<AnswerRow> check_rows(const Form& form, const Answers& answers, const Catalog& catalog,
                                   const DocumentNames& files);
 

@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "core/file_name.h"
+#include "core/line_wrap.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -12,13 +13,8 @@
 namespace anl {
 namespace {
 
-std::string swiss_date(const Date& d) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%02d.%02d.%d", d.day, d.month, d.year);
-    return buf;
-}
-
-std::string chf(int64_t cents) { return "CHF " + format_money(cents); }
+// "CHF 1'450.00" with a no-break space: an amount is never split across lines (issue 12).
+std::string chf(int64_t cents) { return std::string("CHF") + kNoBreakSpace + format_money(cents); }
 
 // Choices in the form's order (as they are offered and sent), any id the form does not know
 // after them as it is; documents as their files' names.
@@ -54,8 +50,11 @@ std::string string_text(const Catalog& catalog, const Question& q, const std::st
     }
     case QuestionType::Date: {
         const auto d = parse_date(s);
-        return d ? swiss_date(*d) : s;
+        return d ? format_swiss_date(*d) : s;
     }
+    case QuestionType::Text:
+        // A phone number or an IBAN is one value: its spaces do not break ("044 000 00 00").
+        return q.pattern == Pattern::Phone || q.pattern == Pattern::Iban ? no_break(s) : s;
     default: return s;
     }
 }

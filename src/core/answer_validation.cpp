@@ -8,6 +8,7 @@
 #include "core/validators.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace anl {
 namespace {
@@ -38,17 +39,34 @@ std::optional<std::string> check_text(const Question& q, const std::string& text
     return std::nullopt;
 }
 
-std::optional<std::string> check_date(const Question& q, const std::string& text, const Date& today) {
-    const auto d = parse_date(text);
-    if (!d)
-        return key(q, "invalid");
-    if (q.not_future && today < *d)
-        return key(q, "future");
-    const int age = age_on(*d, today);
+// What is wrong with a date, said as precisely as the reading allows (issue 12): the year's
+// digits, a month that does not exist, a day the month does not have ("31.02.2026").
+struct Problem {
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> params;
+};
+
+std::optional<Problem> check_date(const Question& q, const std::string& text, const Date& today) {
+    const DateReading r = read_date(text);
+    switch (r.problem) {
+    case DateReading::Problem::Format: return Problem{key(q, "invalid"), {}};
+    case DateReading::Problem::Year: return Problem{key(q, "year"), {}};
+    case DateReading::Problem::Month: return Problem{key(q, "month"), {{"month", std::to_string(r.month)}}};
+    case DateReading::Problem::Day: {
+        char typed[40];
+        std::snprintf(typed, sizeof typed, "%d.%02d.%d", r.day, r.month, r.year);
+        return Problem{key(q, "day"), {{"date", typed}, {"days", std::to_string(r.days_in_month)}}};
+    }
+    case DateReading::Problem::None: break;
+    }
+    const Date d = *r.date;
+    if (q.not_future && today < d)
+        return Problem{key(q, "future"), {}};
+    const int age = age_on(d, today);
     if (q.min_age && age < *q.min_age)
-        return key(q, "too_young");
+        return Problem{key(q, "too_young"), {}};
     if (q.max_age && age > *q.max_age)
-        return key(q, "too_old");
+        return Problem{key(q, "too_old"), {}};
     return std::nullopt;
 }
 
@@ -76,7 +94,11 @@ std::optional<std::string> check_answer(const Question& q, const Answer* a, cons
         return std::nullopt;
     }
     case QuestionType::Date:
-        return s ? check_date(q, *s, today) : key(q, "invalid");
+        if (!s)
+            return key(q, "invalid");
+        if (auto p = check_date(q, *s, today))
+            return p->key;
+        return std::nullopt;
     case QuestionType::SingleChoice:
         return s && has_option(q, trim(*s)) ? std::nullopt : std::optional<std::string>(key(q, "invalid"));
     case QuestionType::YesNoUnknown: {
@@ -109,8 +131,13 @@ void check_step(const WalkStep& step, const Date& today, std::vector<FieldError>
         else if (int64_t(step.items) > step.repeat->max)
             errors.push_back({step.path.name(), "error.repeat.too_many"});
     } else if (step.kind == WalkStep::Kind::Question) {
-        if (auto k = check_answer(*step.question, step.answer, today))
-            errors.push_back({step.path.name(), *k});
+        if (auto k = check_answer(*step.question, step.answer, today)) {
+            errors.push_back({step.path.name(), *k, {}});
+            const auto* s = std::get_if<std::string>(step.answer);
+            if (step.question->type == QuestionType::Date && s)
+                if (auto p = check_date(*step.question, *s, today))
+                    errors.back().params = p->params;
+        }
     }
 }
 

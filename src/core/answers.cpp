@@ -39,7 +39,7 @@ bool add_repeat_item(const Form& form, Answers& answers, const std::string& repe
 bool remove_repeat_item(const Form& form, Answers& answers, const std::string& repeat_id, size_t index) {
     const Repeat* r = find_repeat(form, repeat_id);
     const auto it = answers.repeats.find(repeat_id);
-    if (!r || it == answers.repeats.end() || index >= it->second.size() || int64_t(it->second.size()) <= r->min)
+    if (!r || it == answers.repeats.end() || index >= it->second.size())
         return false;
     it->second.erase(it->second.begin() + std::ptrdiff_t(index));
     return true;
@@ -73,8 +73,11 @@ std::vector<std::string> visible_pages(const Form& form, const Answers& answers)
 }
 
 std::optional<Step> page_step(const Form& form, const Answers& answers, const std::string& page_id) {
-    const auto pages = visible_pages(form, answers);
-    const auto it = std::find(pages.begin(), pages.end(), page_id);
+    const auto at = page_index(form, page_id);
+    if (!at)
+        return std::nullopt;
+    const auto pages = reachable_pages(form, answers, *at);
+    const auto it = std::find(pages.begin(), pages.end(), *at);
     if (it == pages.end())
         return std::nullopt;
     return Step{size_t(it - pages.begin()) + 1, pages.size()};

@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -47,15 +48,20 @@ bool is_answered(const Answer& answer);
 // The value of a number or money answer (cents), as kept or as typed; nothing when unreadable.
 std::optional<int64_t> amount_of(const Question& q, const Answer& answer);
 
-// Add an empty item, or remove one, within the repeat's min and max. False (and answers
-// unchanged) for an unknown repeat id, a full or minimal list, or an index out of range.
+// Add an empty item (up to the repeat's max), or remove one. Removing may go below min: the
+// applicant may remove the only person and then answer "no" instead; validation reports a list
+// below min ("error.repeat.too_few") when the page is continued. False (and answers unchanged)
+// for an unknown repeat id, a full list, or an index out of range.
 bool add_repeat_item(const Form& form, Answers& answers, const std::string& repeat_id);
 bool remove_repeat_item(const Form& form, Answers& answers, const std::string& repeat_id, size_t index);
 
 // Ids of the pages whose condition holds, in form order.
 std::vector<std::string> visible_pages(const Form& form, const Answers& answers);
 
-// "Step 2 of 5": number is 1-based among visible pages. Nothing for a hidden or unknown page.
+// "Step 2 of 5" on a visible page: number is 1-based among the visible pages, count the pages
+// that can still be reached from it (reachable_pages in form_walk.h: later pages that the
+// answers so far do not rule out). Continuing adds one to the number and never adds to the
+// count. Nothing for a hidden or unknown page.
 struct Step {
     size_t number = 0;
     size_t count = 0;
@@ -72,10 +78,16 @@ std::optional<std::string> previous_page(const Form& form, const Answers& answer
 // These are the names FieldError::field uses.
 std::set<std::string> visible_fields(const Form& form, const Answers& answers);
 
-// One problem with one field; message_key names a catalog entry that says how to fix it.
+// One problem with one field; message_key names a catalog entry that says how to fix it, and
+// params fill its placeholders (Catalog::format): "There is no month {month}" with month "13".
 struct FieldError {
+    using Params = std::vector<std::pair<std::string, std::string>>;
+    FieldError() = default;
+    FieldError(std::string field_, std::string message_key_, Params params_ = {})
+        : field(std::move(field_)), message_key(std::move(message_key_)), params(std::move(params_)) {}
     std::string field;
     std::string message_key;
+    Params params;
 };
 
 // Problems with the visible questions of one page (none for a hidden or unknown page), in

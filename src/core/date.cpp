@@ -9,10 +9,6 @@ namespace {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int days_in_month(int y, int m) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
 
 // Reads digits from s[i..] into out; returns how many were read.
 int read_number(const std::string& s, size_t& i, int& out) {
@@ -36,7 +32,15 @@ std::string strip_spaces(const std::string& s) {
 
 } // namespace
 
-std::optional<Date> parse_date(const std::string& text) {
+int days_in_month(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+DateReading read_date(const std::string& text) {
+    DateReading r;
     std::string s = strip_spaces(trim(text));
     // Phone number pads (inputmode=numeric on iOS) have no dot: 31031985 means 31.03.1985.
     if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos)
@@ -44,30 +48,53 @@ std::optional<Date> parse_date(const std::string& text) {
     size_t i = 0;
     int a = 0, b = 0, c = 0;
     const int na = read_number(s, i, a);
-    if (i >= s.size()) return std::nullopt;
+    if (na == 0 || i >= s.size())
+        return r;
     const char sep = s[i++];
     const int nb = read_number(s, i, b);
-    if (i >= s.size() || s[i++] != sep) return std::nullopt;
+    if (nb == 0 || i >= s.size() || s[i++] != sep)
+        return r;
     const int nc = read_number(s, i, c);
-    if (i != s.size()) return std::nullopt;
+    if (nc == 0 || i != s.size())
+        return r;
 
-    Date d;
-    if (sep == '-' && na == 4 && nb >= 1 && nb <= 2 && nc >= 1 && nc <= 2)
-        d = {a, b, c};                                   // ISO 1990-04-01
-    else if ((sep == '.' || sep == '/' || sep == ',') && na >= 1 && na <= 2 && nb >= 1 && nb <= 2 && nc == 4)
-        d = {c, b, a};                                   // Swiss 01.04.1990
-    else
-        return std::nullopt;
-    if (d.year < 1000 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
-        return std::nullopt;
-    return d;
+    int year_digits = 0;
+    if (sep == '-' && na == 4 && nb <= 2 && nc <= 2) {
+        r.year = a, r.month = b, r.day = c;  // ISO 1990-04-01
+        year_digits = na;
+    } else if ((sep == '.' || sep == '/' || sep == ',') && na <= 2 && nb <= 2) {
+        r.year = c, r.month = b, r.day = a;  // Swiss 01.04.1990 (or 1.4.90: a year to ask for)
+        year_digits = nc;
+    } else {
+        return r;
+    }
+    r.days_in_month = days_in_month(r.year, r.month);
+    if (year_digits != 4 || r.year < 1000)
+        r.problem = DateReading::Problem::Year;
+    else if (r.month < 1 || r.month > 12)
+        r.problem = DateReading::Problem::Month;
+    else if (r.day < 1 || r.day > r.days_in_month)
+        r.problem = DateReading::Problem::Day;
+    else {
+        r.problem = DateReading::Problem::None;
+        r.date = Date{r.year, r.month, r.day};
+    }
+    return r;
 }
+
+std::optional<Date> parse_date(const std::string& text) { return read_date(text).date; }
 
 int age_on(const Date& birth, const Date& today) {
     int age = today.year - birth.year;
     if (today.month < birth.month || (today.month == birth.month && today.day < birth.day))
         age--;
     return age;
+}
+
+std::string format_swiss_date(const Date& d) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%d", d.day, d.month, d.year);
+    return buf;
 }
 
 std::string format_iso_date(const Date& d) {

@@ -3,6 +3,9 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 
 namespace anl {
 
@@ -139,7 +142,99 @@ private:
     }
 };
 
+// reachable_pages: conditions in three-valued logic over what is known so far.
+enum class Tri { No, Maybe, Yes };
+
+Tri tri_not(Tri a) { return a == Tri::Yes ? Tri::No : a == Tri::No ? Tri::Yes : Tri::Maybe; }
+Tri tri_and(Tri a, Tri b) { return a == Tri::No || b == Tri::No ? Tri::No : a == Tri::Maybe || b == Tri::Maybe ? Tri::Maybe : Tri::Yes; }
+Tri tri_or(Tri a, Tri b) { return tri_not(tri_and(tri_not(a), tri_not(b))); }
+Tri tri_of(bool b) { return b ? Tri::Yes : Tri::No; }
+
+class Reach {
+public:
+    Reach(const Form& form, const Answers& given, size_t at) : form_(form), given_(given), at_(at) {}
+
+    std::vector<size_t> run() {
+        std::vector<size_t> pages;
+        for (size_t p = 0; p < form_.pages.size(); p++) {
+            const Page& page = form_.pages[p];
+            const Tri shown = page.condition ? holds(*page.condition) : Tri::Yes;
+            if (shown == Tri::No)
+                continue;  // its questions stay unanswered: hidden counts as not answered
+            pages.push_back(p);
+            if (!page.repeat)  // a repeating page's answers are per item: no condition outside names them
+                questions(page.questions, shown, p);
+        }
+        return pages;
+    }
+
+private:
+    const Form& form_;
+    const Answers& given_;
+    const size_t at_;
+    std::map<std::string, const Answer*> known_;  // visible and answered
+    std::set<std::string> unknown_;              // not decided yet
+
+    void questions(const std::vector<Question>& qs, Tri parent, size_t p) {
+        for (const Question& q : qs) {
+            const Tri shown = tri_and(parent, q.condition ? holds(*q.condition) : Tri::Yes);
+            if (q.type == QuestionType::Group) {
+                if (!q.repeat)
+                    questions(q.questions, shown, p);
+                continue;
+            }
+            if (q.type == QuestionType::Info || shown == Tri::No)
+                continue;
+            const Answer* a = find_answer(&given_.values, q.id);
+            const bool answered = a && is_answered(*a);
+            if (shown == Tri::Maybe || (!answered && p >= at_))
+                unknown_.insert(q.id);
+            else if (answered)
+                known_[q.id] = a;
+        }
+    }
+
+    Tri holds(const Condition& c) const {
+        switch (c.op) {
+        case Condition::Op::Equals:
+        case Condition::Op::Includes:
+        case Condition::Op::Answered: {
+            if (unknown_.count(c.question))
+                return Tri::Maybe;
+            const auto it = known_.find(c.question);
+            const Answer* a = it == known_.end() ? nullptr : it->second;
+            if (c.op == Condition::Op::Answered)
+                return tri_of(a != nullptr);
+            if (c.op == Condition::Op::Equals) {
+                const auto* s = a ? std::get_if<std::string>(a) : nullptr;
+                return tri_of(s && trim(*s) == c.value);
+            }
+            const auto* list = a ? std::get_if<std::vector<std::string>>(a) : nullptr;
+            return tri_of(list && std::find(list->begin(), list->end(), c.value) != list->end());
+        }
+        case Condition::Op::Not: return c.children.size() == 1 ? tri_not(holds(c.children[0])) : Tri::No;
+        case Condition::Op::All: {
+            Tri r = Tri::Yes;
+            for (const Condition& k : c.children)
+                r = tri_and(r, holds(k));
+            return r;
+        }
+        case Condition::Op::Any: {
+            Tri r = Tri::No;
+            for (const Condition& k : c.children)
+                r = tri_or(r, holds(k));
+            return r;
+        }
+        }
+        return Tri::No;
+    }
+};
+
 } // namespace
+
+std::vector<size_t> reachable_pages(const Form& form, const Answers& answers, size_t at) {
+    return Reach(form, answers, at).run();
+}
 
 FormWalk walk_form(const Form& form, const Answers& answers, Visibility visibility) {
     return Walker(form, answers, visibility).run();

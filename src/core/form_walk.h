@@ -56,4 +56,15 @@ struct FormWalk {
 // Answers are borrowed: the steps point into form and answers, which must outlive the walk.
 FormWalk walk_form(const Form& form, const Answers& answers, Visibility visibility = Visibility::Conditions);
 
+// Indexes in form.pages of the pages the applicant can still reach while on page `at` (issue
+// 12): the pages before `at` that are visible (the applicant has passed them; a blank answer
+// there is a "no answer"), `at` itself when visible, and every later page whose condition the
+// answers given so far do not rule out. A question on `at` or later that is not answered yet,
+// or whose own visibility is not decided, is unknown: a condition that depends on it counts as
+// reachable (three-valued logic: "not unknown" is unknown, "all" is false once one part is,
+// "any" true once one part is). So as the applicant answers and continues, the count can only
+// shrink, and the page number grows by one per page ("step 1 of 27" ... "step 22 of 24", never
+// "1 of 20" then "22 of 27").
+std::vector<size_t> reachable_pages(const Form& form, const Answers& answers, size_t at);
+
 } // namespace anl

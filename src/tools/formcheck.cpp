@@ -43,13 +43,14 @@ std::vector<std::string> catalog_files(const std::string& dir) {
     return files;
 }
 
-// "form.<id>.<question>.error.<...>" for a question of the form.
+// "form.<id>.<question>.error.<...>" for a question or a repeat of the form.
 bool is_error_override(const anl::Form& form, const std::string& key) {
     const std::string prefix = "form." + form.id + ".";
     const size_t at = key.find(".error.");
     if (key.compare(0, prefix.size(), prefix) != 0 || at == std::string::npos || at <= prefix.size())
         return false;
-    return anl::find_question(form, key.substr(prefix.size(), at - prefix.size())) != nullptr;
+    const std::string id = key.substr(prefix.size(), at - prefix.size());
+    return anl::find_question(form, id) != nullptr || anl::find_repeat(form, id) != nullptr;
 }
 
 int check_catalog(const anl::Form& form, const std::string& path) {

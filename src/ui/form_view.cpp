@@ -201,7 +201,7 @@ void draw_questions(QuestionContext& qc, const std::vector<anl::Question>& quest
 
 std::string error_message(const AppContext& ctx, const anl::Form& form, const anl::FieldError& error) {
     const std::string own = anl::question_error_key(form, anl::question_id_of(error.field), error.message_key);
-    return ctx.catalog.has(own) ? ctx.t(own) : ctx.t(error.message_key);
+    return ctx.format(ctx.catalog.has(own) ? own : error.message_key, error.params);
 }
 
 std::string submitted_answer_text(const AppContext& ctx, const anl::Question& q, const nlohmann::json& value) {

@@ -1,10 +1,14 @@
 #include "ui/text.h"
 
+#include "core/line_wrap.h"
 #include "core/text_direction.h"
 #include "platform/platform.h"
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace ui {
 namespace {
@@ -38,6 +42,27 @@ float snap(float v) {
     return std::round(v * dpr) / dpr;
 }
 
+// Lines of atlas-drawn text (push the face first): with a wrap width, broken by anl::wrap_lines
+// (at spaces only: no-break spaces in "044 000 00 00" or "CHF 1'200.00" hold, and dates do not
+// break after their dots as Dear ImGui's own wrap would); without one, at '\n' only.
+std::vector<anl::WrappedLine> atlas_lines(const std::string& text, float wrap) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const auto measure = [font, size](const char* b, const char* e) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, e).x;
+    };
+    return anl::wrap_lines(text, wrap > 0 ? wrap : FLT_MAX, measure);
+}
+
+ImVec2 atlas_size(const std::string& text, const std::vector<anl::WrappedLine>& lines) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    float w = 0;
+    for (const anl::WrappedLine& l : lines)
+        w = std::max(w, font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str() + l.begin, text.c_str() + l.end).x);
+    return ImVec2(std::ceil(w), size * float(lines.size()));  // whole pixels, as ImGui::CalcTextSize
+}
+
 } // namespace
 
 void set_rtl(bool rtl) { g_rtl = rtl; }
@@ -62,7 +87,7 @@ ImVec2 text_size(Face face, const std::string& text, float wrap) {
         const platform::TextImage image = browser_image(face, text, wrap);
         size = ImVec2(image.w, image.h);
     } else {
-        size = ImGui::CalcTextSize(text.c_str(), text.c_str() + text.size(), false, wrap > 0 ? wrap : -1.0f);
+        size = atlas_size(text, atlas_lines(text, wrap));
     }
     ImGui::PopFont();
     return size;
@@ -73,12 +98,14 @@ ImVec2 draw_text(ImDrawList* dl, Face face, ImVec2 at, float box_width, ImU32 co
     ImGui::PushFont(imgui_font(face));
     const bool browser = drawn_by_browser(text);
     platform::TextImage image;
+    std::vector<anl::WrappedLine> lines;
     ImVec2 size;
     if (browser) {
         image = browser_image(face, text, wrap);
         size = ImVec2(image.w, image.h);
     } else {
-        size = ImGui::CalcTextSize(text.c_str(), text.c_str() + text.size(), false, wrap > 0 ? wrap : -1.0f);
+        lines = atlas_lines(text, wrap);
+        size = atlas_size(text, lines);
     }
     const bool at_right = align == Align::Auto ? anl::starts_rtl(text, g_rtl) : g_rtl;
     ImVec2 p = at;
@@ -92,8 +119,10 @@ ImVec2 draw_text(ImDrawList* dl, Face face, ImVec2 at, float box_width, ImU32 co
             dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(image.texture)), p,
                          ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1), col);
     } else {
-        dl->AddText(imgui_font(face), ImGui::GetFontSize(), p, col, text.c_str(), text.c_str() + text.size(),
-                    wrap > 0 ? wrap : 0.0f);
+        const float line_height = ImGui::GetFontSize();
+        for (size_t i = 0; i < lines.size(); i++)
+            dl->AddText(imgui_font(face), line_height, ImVec2(p.x, p.y + float(i) * line_height), col,
+                        text.c_str() + lines[i].begin, text.c_str() + lines[i].end);
     }
     ImGui::PopFont();
     return p;
