@@ -4,6 +4,7 @@
 // Ethiopic or Cyrillic glyphs); the staff page reads every script applicants may write in.
 #include "app/intake/intake.h"
 #include "app/staff/staff.h"
+#include "core/language_choice.h"
 #include "platform/platform.h"
 #include "platform/web_services.h"
 #include "ui/app.h"
@@ -164,9 +165,11 @@ void load_start_catalog(const std::string& lang) {
     });
 }
 
-void load_languages() {
+// The picker's list; with `choose`, then the start catalog in the first of the browser's
+// languages the list offers (anl::choose_language), German when none is or the list is missing.
+void load_languages(bool choose) {
     g_pending_loads++;
-    get("i18n/languages.json", [](const platform::HttpResponse& r) {
+    get("i18n/languages.json", [choose](const platform::HttpResponse& r) {
         const auto list = ui::json_body(r);
         if (list.is_array())
             for (const auto& item : list) {
@@ -175,6 +178,12 @@ void load_languages() {
                 if (!code.empty() && !name.empty() && offered)
                     g_ctx.languages.push_back({code, name});
             }
+        if (choose) {
+            std::vector<std::string> offered;
+            for (const ui::Language& l : g_ctx.languages)
+                offered.push_back(l.code);
+            load_start_catalog(anl::choose_language(platform::browser_languages(), offered, "de"));
+        }
         loaded(); // the page works without a picker if the list is missing
     });
 }
@@ -238,9 +247,13 @@ int main() {
     }
     ui::set_high_contrast(platform::prefers_high_contrast()); // applies the theme
     g_ctx.switch_language = switch_language;
-    load_languages();
+    // ?lang=xx (a link, a reload, the picker's choice) decides; an applicant's first visit opens
+    // in the browser's language when it is offered (languages.json), German otherwise.
     const std::string lang = platform::url_language();
-    load_start_catalog(lang.empty() ? "de" : lang);
+    const bool choose = lang.empty() && !g_staff;  // the staff page opens in the office's language
+    load_languages(choose);
+    if (!choose)
+        load_start_catalog(lang.empty() ? "de" : lang);
     load_base_font(platform::base_font_url(false), &g_font_regular, false);
     load_base_font(platform::base_font_url(true), &g_font_bold, true);
     // The picker's language names on every page; whole scripts only where they are read (staff

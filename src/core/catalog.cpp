@@ -45,6 +45,9 @@ bool Catalog::load(const std::string& json_text) {
     language_ = meta_string("language", "");
     direction_ = meta_string("dir", "ltr");
     script_ = meta_string("script", "latin");
+    const auto meta = doc.value("meta", nlohmann::json::object());
+    machine_translated_ = meta.is_object() && meta.contains("machine_translated") &&
+                          meta["machine_translated"].is_boolean() && meta["machine_translated"].get<bool>();
     return true;
 }
 

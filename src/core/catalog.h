@@ -25,11 +25,14 @@ public:
     const std::string& language() const { return language_; }
     const std::string& direction() const { return direction_; }
     const std::string& script() const { return script_; }  // latin, cyrillic, ethiopic, arabic
+    // meta.machine_translated: made by a machine and not yet reviewed (the page says so).
+    bool machine_translated() const { return machine_translated_; }
     std::vector<std::string> keys() const;
 
 private:
     std::map<std::string, std::string> strings_;
     std::string language_, direction_ = "ltr", script_ = "latin";
+    bool machine_translated_ = false;
     mutable std::map<std::string, std::string> missing_;  // node-based: references stay valid
 };
 

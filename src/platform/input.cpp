@@ -116,12 +116,24 @@ const EmscriptenTouchPoint* changed_touch(const EmscriptenTouchEvent* e, long id
 // A tap is a touch that ends near where it started; a drag scrolls. The press is sent to ImGui only
 // when the touch ends as a tap, so scrolling never presses a button and the very first tap works
 // (ImGui sees position, then press, then release, trickled over frames).
+//
+// Two fingers are the browser's: a pinch zooms the page (web/platform.css lets the canvas have
+// `touch-action: pinch-zoom`, and these events are not cancelled then), and the touch that began
+// with one finger neither taps nor scrolls any more (docs/ACCESSIBILITY.md, "Zoom"). A touchstart
+// is never cancelled (a cancelled first touch would stop the pinch that follows it); one finger
+// cannot pan the page anyway (touch-action), and the touchend is cancelled, which keeps the
+// browser from sending mouse events after a tap.
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     TouchState& t = I().touch;
     ImGuiIO& io = ImGui::GetIO();
+    if (e->numTouches > 1 && (type == EMSCRIPTEN_EVENT_TOUCHSTART || type == EMSCRIPTEN_EVENT_TOUCHMOVE)) {
+        t.active = false; // a pinch: no tap, no scroll
+        return EM_FALSE;
+    }
+    const EM_BOOL handled = type == EMSCRIPTEN_EVENT_TOUCHSTART ? EM_FALSE : EM_TRUE;
     const EmscriptenTouchPoint* p = changed_touch(e, type == EMSCRIPTEN_EVENT_TOUCHSTART ? -1 : t.id);
     if (!p)
-        return EM_TRUE;
+        return handled;
     const float x = float(p->targetX), y = float(p->targetY);
     switch (type) {
     case EMSCRIPTEN_EVENT_TOUCHSTART:
@@ -166,7 +178,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         break;
     }
     request_frame();
-    return EM_TRUE; // no synthesised mouse events, no browser scrolling of the canvas
+    return handled; // no synthesised mouse events after a tap, no browser scrolling of the canvas
 }
 
 // A key press waiting for the widget that acts on it: true once.

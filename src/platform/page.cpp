@@ -1,9 +1,12 @@
 // Mode, URL, document language, theme and local time. See page.h.
 #include "platform/page.h"
 
+#include <algorithm>
+
 extern "C" {  // web/js/page.js
 int anl_page_mode(char* out, int cap);
 int anl_url_language(char* out, int cap);
+int anl_browser_languages(char* out, int cap);
 int anl_url_flag(const char* name);
 int anl_now_iso(char* out, int cap);
 int anl_today_ymd();
@@ -28,6 +31,18 @@ std::string js_string(Fn fn) {
 
 std::string page_mode() { return js_string(anl_page_mode); }
 std::string url_language() { return js_string(anl_url_language); }
+
+std::vector<std::string> browser_languages() {
+    const std::string list = js_string(anl_browser_languages);  // "fr-CH,fr,en"
+    std::vector<std::string> out;
+    for (size_t at = 0; at < list.size();) {
+        const size_t comma = std::min(list.find(',', at), list.size());
+        if (comma > at)
+            out.push_back(list.substr(at, comma - at));
+        at = comma + 1;
+    }
+    return out;
+}
 std::string now_iso() { return js_string(anl_now_iso); }
 bool url_flag(const std::string& name) { return anl_url_flag(name.c_str()) != 0; }
 int today_ymd() { return anl_today_ymd(); }

@@ -2,11 +2,13 @@
 // web/js/page.js is its JS half.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace platform {
 
 std::string page_mode();                 // <body data-mode="applicant|staff">
 std::string url_language();              // ?lang=xx, "" when absent
+std::vector<std::string> browser_languages();  // navigator.languages, most wanted first
 bool url_flag(const std::string& name);   // ?kiosk=1 and the like
 int today_ymd();                          // local date as YYYYMMDD
 std::string now_iso();                    // UTC time, "2026-11-25T09:30:00.000Z"

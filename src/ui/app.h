@@ -28,9 +28,11 @@ struct AppContext {
     }
 };
 
-// A row of links, one per language, each in its own name; the current one is marked.
+// A row of links, one per language, each in its own name; the current one is marked. On a
+// phone the picker is folded and display_settings, which must follow, draws it.
 void language_links(AppContext& ctx);
-// "Display settings", folded: text size and contrast.
+// "Display settings", folded: text size and contrast; on a phone one row with the folded
+// language picker at its end edge. Then, for a machine-made translation, a note that says so.
 void display_settings(AppContext& ctx);
 // "Text size: 100 % 150 % 200 %": the whole UI lays out again at the chosen size.
 void text_size_links(AppContext& ctx);

@@ -317,3 +317,17 @@ TEST_CASE("language: a first visit opens in the browser's language when it is of
     CHECK(choose_language({"", "-", "uk_UA"}, offered, "de") == "uk");
     CHECK(choose_language({"fr"}, {}, "de") == "de");  // no list of languages: the office's own
 }
+
+TEST_CASE("language: a machine-made catalog says so, in its own words", "[form_details]") {
+    for (const char* lang : kLanguages) {
+        INFO(lang);
+        const Catalog c = catalog(lang);
+        const bool reviewed = std::string("de fr it en").find(lang) != std::string::npos;
+        CHECK(c.machine_translated() == !reviewed);
+        CHECK(c.has("settings.machine_translated"));
+    }
+    CHECK(catalog("tr").get("settings.machine_translated") == "Bu metin makine tarafından çevrildi.");
+    Catalog odd;
+    REQUIRE(odd.load(R"({"meta": {"language": "xx", "machine_translated": "yes"}, "strings": {}})"));
+    CHECK_FALSE(odd.machine_translated());  // only a real true counts; nothing else throws
+}

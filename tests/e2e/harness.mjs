@@ -11,8 +11,10 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
-export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+// Both in Swiss German, as the tests read the German catalog: a first visit opens in the browser's
+// language (tests/e2e/details.test.mjs changes it per context).
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'de-CH' };
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'de-CH' };
 
 // The texts the app shows, from the same catalogs it loads: tests find controls by these names.
 export function catalogStrings(file) {

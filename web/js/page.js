@@ -11,6 +11,13 @@ mergeInto(LibraryManager.library, {
     return ANL_copyOut(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang) ? lang : '', out, cap);
   },
 
+  // The browser's languages, most wanted first, as "fr-CH,fr,en" (tags of letters, digits, '-').
+  anl_browser_languages__deps: ['$ANL_copyOut'],
+  anl_browser_languages: function (out, cap) {
+    var list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    return ANL_copyOut(list.filter(function (l) { return /^[A-Za-z0-9-]{1,35}$/.test(l); }).join(',').slice(0, 250), out, cap);
+  },
+
   anl_now_iso__deps: ['$ANL_copyOut'],
   anl_now_iso: function (out, cap) {
     return ANL_copyOut(new Date().toISOString(), out, cap);
