@@ -3,9 +3,9 @@
 // when it is unfolded, and where the start button sits. Figures, not assertions (CSS px from the
 // top of the page, read from what the app reports it drew).
 //   node bench/phone_layout.mjs      (after scripts/build.sh)
-import { startServer, launchBrowser, PHONE } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, PHONE, officeStaff } from '../tests/e2e/harness.mjs';
 
-const server = await startServer('benchmark passphrase only');
+const server = await startServer(officeStaff('benchmark passphrase only'));
 const browser = await launchBrowser();
 const bottom = (w) => (w ? Math.round(w.y + w.h) : NaN);
 
