@@ -240,6 +240,8 @@ int main() {
         g_root.staff = std::make_unique<StaffPage>(g_root.world.services);
     else
         g_root.intake = std::make_unique<IntakePage>(g_root.world.services);
+    if (!g_staff) // the browser's Back and Forward move between the applicant's pages
+        platform::on_history([](int index) { g_root.intake->flow.history_moved(index); });
     if (!platform::start(frame)) {
         std::fprintf(stderr, "WebGL2 is not available\n");
         platform::show_startup_failure();

@@ -30,8 +30,10 @@ public:
 };
 
 // ------------------------------------------------------------------ storage
-// This browser's storage, for ciphertext only (encrypted drafts). get gives "" when the key is
-// absent or storage is unavailable; a put that fails is ignored (the page only cannot remember).
+// This browser's storage. get gives "" when the key is absent or storage is unavailable; a put
+// that fails is ignored (the page only cannot remember). Two of them: `storage` lasts (the
+// applicant's own device keeps a sealed draft there), `tab` lasts only as long as this tab
+// (sessionStorage: the confirmation survives a reload until "finish").
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -55,6 +57,21 @@ class Tasks {
 public:
     virtual ~Tasks() = default;
     virtual void after_paint(std::function<void()> fn) = 0;
+    // Runs `fn` once, `seconds` from now (a timer; the page draws again after it ran).
+    virtual void after_seconds(double seconds, std::function<void()> fn) = 0;
+};
+
+// ------------------------------------------------------------------ the browser's history
+// Each page of a flow is an entry in the browser's history, so that the browser's Back and
+// Forward move between pages instead of leaving the service. An entry holds only its index
+// (0 = the page the tab opened on); the flow keeps what each index means. When the person moves
+// through the history, the platform calls the flow's history_moved(index).
+class History {
+public:
+    virtual ~History() = default;
+    virtual void replace(int index) = 0;   // the current entry becomes `index`
+    virtual void push(int index) = 0;      // a new entry `index` after the current one
+    virtual void go(int delta) = 0;        // as the browser's Back (-1) and Forward (+1) do
 };
 
 // ------------------------------------------------------------------ the device
@@ -62,6 +79,8 @@ class Device {
 public:
     virtual ~Device() = default;
     virtual bool kiosk() const = 0;                              // ?kiosk=1: the office's kiosk
+    // Seconds since the person last touched, clicked, scrolled or typed on this page.
+    virtual double idle_seconds() const = 0;
     virtual void copy_to_clipboard(const std::string& text) = 0;
     virtual void download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data) = 0;
     // Drops everything the page holds (wasm memory, DOM, JS state) and starts a fresh instance
@@ -76,6 +95,8 @@ struct Services {
     Clock& clock;
     Tasks& tasks;
     Device& device;
+    History& history;
+    Storage& tab;
 };
 
 } // namespace app

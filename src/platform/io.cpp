@@ -17,8 +17,8 @@ void anl_fetch(int request_id, const char* method, const char* url, const char* 
                int body_len);
 void anl_download(const char* name, const char* media_type, const uint8_t* data, int len);
 void anl_clipboard_write(const char* text);
-char* anl_storage_get(const char* key);  // malloc'ed, or null
-void anl_storage_set(const char* key, const char* value);
+char* anl_storage_get(const char* key, int tab);  // malloc'ed, or null
+void anl_storage_set(const char* key, const char* value, int tab);
 }
 
 namespace platform {
@@ -65,16 +65,18 @@ void download(const std::string& file_name, const std::string& media_type, const
 
 void copy_to_clipboard(const std::string& text) { anl_clipboard_write(text.c_str()); }
 
-std::string stored(const std::string& key) {
-    char* p = anl_storage_get(key.c_str());
+std::string stored(const std::string& key, bool tab) {
+    char* p = anl_storage_get(key.c_str(), tab);
     if (!p)
         return "";
     std::string value(p);
     std::free(p);
     return value;
 }
-void store(const std::string& key, const std::string& value) { anl_storage_set(key.c_str(), value.c_str()); }
-void unstore(const std::string& key) { anl_storage_set(key.c_str(), nullptr); }
+void store(const std::string& key, const std::string& value, bool tab) {
+    anl_storage_set(key.c_str(), value.c_str(), tab);
+}
+void unstore(const std::string& key, bool tab) { anl_storage_set(key.c_str(), nullptr, tab); }
 
 } // namespace platform
 

@@ -29,11 +29,12 @@ bool take_picked_file(unsigned id, PickedFile& out, double max_bytes);
 void download(const std::string& file_name, const std::string& media_type, const anl::Bytes& data);
 void copy_to_clipboard(const std::string& text);
 
-// localStorage, for ciphertext only (encrypted drafts): nothing readable is ever stored. Reads
-// give "" when the key is absent or storage is unavailable (private mode, blocked); writes that
-// fail are ignored, so a page without storage still works, it only cannot remember.
-std::string stored(const std::string& key);
-void store(const std::string& key, const std::string& value);
-void unstore(const std::string& key);
+// localStorage (or, with `tab`, sessionStorage: gone with the tab). Nothing readable of what an
+// applicant typed is ever stored: drafts are sealed. Reads give "" when the key is absent or
+// storage is unavailable (private mode, blocked); writes that fail are ignored, so a page
+// without storage still works, it only cannot remember.
+std::string stored(const std::string& key, bool tab = false);
+void store(const std::string& key, const std::string& value, bool tab = false);
+void unstore(const std::string& key, bool tab = false);
 
 } // namespace platform

@@ -21,6 +21,8 @@ void anl_js_init();
 void anl_first_frame_drawn();
 void anl_show_failure();
 void anl_after_paint(int callback_id);
+void anl_after_seconds(int callback_id, double seconds);
+double anl_idle_seconds();
 void anl_fresh_start();
 }
 
@@ -35,6 +37,7 @@ struct Loop {
     int frame_count = 0;
     double css_w = 0, css_h = 0, dpr = 1;
     backend::Pending<std::function<void()>> after_paint;
+    backend::Pending<std::function<void()>> timers;
 };
 
 Loop& L() {
@@ -163,6 +166,12 @@ void request_frame() {
 
 void after_paint(std::function<void()> fn) { anl_after_paint(L().after_paint.add(std::move(fn))); }
 
+void after_seconds(double seconds, std::function<void()> fn) {
+    anl_after_seconds(L().timers.add(std::move(fn)), seconds);
+}
+
+double idle_seconds() { return anl_idle_seconds(); }
+
 void show_startup_failure() { anl_show_failure(); }
 void fresh_start() { anl_fresh_start(); }
 
@@ -172,6 +181,13 @@ extern "C" {  // called from web/js/loop.js
 
 EMSCRIPTEN_KEEPALIVE void anl_on_after_paint(int callback_id) {
     if (auto fn = platform::L().after_paint.take(callback_id)) {
+        fn();
+        platform::request_frame();
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void anl_on_timer(int callback_id) {
+    if (auto fn = platform::L().timers.take(callback_id)) {
         fn();
         platform::request_frame();
     }

@@ -13,6 +13,10 @@ bool start(FrameFn frame);
 void request_frame();
 // Runs `fn` after the browser had a chance to paint (for work that blocks, like Argon2id).
 void after_paint(std::function<void()> fn);
+// Runs `fn` once, `seconds` from now, then draws (a timer: the idle warning's countdown).
+void after_seconds(double seconds, std::function<void()> fn);
+// Seconds since the person last touched, clicked, scrolled or typed on the page.
+double idle_seconds();
 // Replaces the page by a fresh instance of itself on its start page: nothing of this one's memory
 // (wasm heap, DOM, JS state) survives. After "finish" on a shared device and after a staff "lock".
 void fresh_start();

@@ -4,6 +4,7 @@
 // One header, one source and one JS file per concern; this header includes them all.
 #pragma once
 #include "platform/fonts.h"       // atlas fonts, browser fonts, browser-drawn text, script table
+#include "platform/history.h"     // an entry in the browser's history per page
 #include "platform/input.h"       // pointer, touch, wheel, keys, gesture targets
 #include "platform/io.h"          // fetch, picked files, downloads, clipboard, storage
 #include "platform/loop.h"        // start, frames on demand, after_paint, fresh_start

@@ -4,6 +4,7 @@
 #pragma once
 #include "app/services.h"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 #include <string>
@@ -64,10 +65,44 @@ public:
     std::string iso = "2026-12-02T08:00:00.000Z";
 };
 
-// after_paint work waits until the test says the page painted (run()).
+// after_paint work waits until the test says the page painted (run()); timers until the test
+// lets time pass (World::elapse).
 class Tasks : public app::Tasks {
 public:
     void after_paint(std::function<void()> fn) override { queue.push_back(std::move(fn)); }
+    void after_seconds(double seconds, std::function<void()> fn) override {
+        timers.push_back({now + seconds, std::move(fn)});
+    }
+    // Moves time on by `seconds`, running each timer that comes due, in the order they come due
+    // (a timer a timer sets runs too, if it is due by then).
+    void advance(double seconds) {
+        const double until = now + seconds;
+        for (;;) {
+            auto due = timers.end();
+            for (auto it = timers.begin(); it != timers.end(); ++it)
+                if (it->due <= until && (due == timers.end() || it->due < due->due))
+                    due = it;
+            if (due == timers.end())
+                break;
+            pass(std::max(now, due->due));
+            auto fn = std::move(due->fn);
+            timers.erase(due);
+            fn();
+        }
+        pass(until);
+    }
+    struct Timer {
+        double due;
+        std::function<void()> fn;
+    };
+    double now = 0;
+    std::vector<Timer> timers;
+    std::function<void(double)> on_pass;   // told how much time passed, before each timer runs
+    void pass(double to) {
+        if (on_pass && to > now)
+            on_pass(to - now);
+        now = std::max(now, to);
+    }
     // Runs queued work, including work queued by that work; returns how many ran.
     int run() {
         int n = 0;
@@ -85,6 +120,7 @@ public:
 class Device : public app::Device {
 public:
     bool kiosk() const override { return is_kiosk; }
+    double idle_seconds() const override { return idle; }
     void copy_to_clipboard(const std::string& text) override { clipboard = text; }
     void download(const std::string& name, const std::string& type, const anl::Bytes& data) override {
         downloads.push_back({name, type, data});
@@ -95,9 +131,59 @@ public:
         anl::Bytes data;
     };
     bool is_kiosk = false;
+    double idle = 0;              // World::elapse adds to it; a touch (touch()) sets it to 0
+    void touch() { idle = 0; }
     std::string clipboard;
     std::vector<Download> downloads;
     int fresh_starts = 0;
+};
+
+// The browser's history as a list of entries (each holds its index) and the current one.
+// go() moves like the browser and, as the browser does, tells the flow afterwards: the test
+// calls moved() to deliver that, as the platform would after its popstate.
+class History : public app::History {
+public:
+    void replace(int index) override {
+        if (entries.empty())
+            entries.push_back(index);
+        else
+            entries[at] = index;
+    }
+    void push(int index) override {
+        if (!entries.empty())
+            entries.resize(at + 1);
+        entries.push_back(index);
+        at = entries.size() - 1;
+    }
+    void go(int delta) override { pending_moves.push_back(delta); }
+    // The browser's Back and Forward buttons: the entry moves; returns the index the flow is told.
+    int back() { return move(-1); }
+    int forward() { return move(+1); }
+    // Carries out go() calls the flow made; returns how many.
+    template <class Flow>
+    int settle(Flow& flow) {
+        int n = 0;
+        while (!pending_moves.empty()) {
+            const int delta = pending_moves.front();
+            pending_moves.erase(pending_moves.begin());
+            flow.history_moved(move(delta));
+            n++;
+        }
+        return n;
+    }
+    int current() const { return entries.empty() ? -1 : entries[at]; }
+    std::vector<int> entries;
+    size_t at = 0;
+    std::vector<int> pending_moves;
+
+private:
+    int move(int delta) {
+        const long to = long(at) + delta;
+        if (to < 0 || to >= long(entries.size()))
+            throw std::logic_error("no history entry there");
+        at = size_t(to);
+        return entries[at];
+    }
 };
 
 // One of each, wired together.
@@ -107,7 +193,18 @@ struct World {
     Clock clock;
     Tasks tasks;
     Device device;
-    app::Services services{http, storage, clock, tasks, device};
+    History history;
+    Storage tab;
+    app::Services services{http, storage, clock, tasks, device, history, tab};
+
+    World() {
+        tasks.on_pass = [this](double seconds) { device.idle += seconds; };
+    }
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    // Time passes with nobody touching the page (the device's idle time grows with it).
+    void elapse(double seconds) { tasks.advance(seconds); }
 };
 
 } // namespace fake

@@ -1,5 +1,6 @@
-// Save and return, walked natively: on one's own device the answers are kept sealed (in this
-// browser and on the server) and continued with the save code; a shared device keeps nothing.
+// Save and return, walked natively: on one's own device the answers are kept sealed in this
+// browser as the applicant goes (the server gets them once the applicant asks to save) and
+// continued with the save code; a shared device keeps nothing.
 #include "intake_walk.h"
 
 #include "app/intake/drafts.h"
@@ -32,18 +33,25 @@ TEST_CASE("own device: the draft is saved sealed as the applicant goes, and resu
         a.begin("own");
         CHECK(a.intake.drafts.keys.has_value());
         a.answer_until_check("address");
-        server.keep(a.w);
         stored = a.w.storage.get(app::intake::kDraftStorageKey);
         REQUIRE(!stored.empty());
         CHECK(stored.find(kName) == std::string::npos); // ciphertext only
-        CHECK(server.id.rfind("/api/drafts/", 0) == 0);
+        // Nobody asked to save: nothing went to the server (a draft there nobody could open).
+        CHECK(a.w.http.pending.empty());
 
         a.intake.drafts.save_later();
         CHECK(a.intake.screen.step() == Step::Saved);
         code = a.intake.drafts.save_code;
         CHECK(anl::normalize_save_code(code) == code);
         server.keep(a.w);
+        CHECK(server.id.rfind("/api/drafts/", 0) == 0);
         CHECK(a.intake.drafts.save_error.empty());
+        // From now on each page goes to the server as well.
+        a.intake.continue_after_save();
+        a.answer_until_check("nationality"); // address, then the AHV page: two PUTs
+        CHECK(a.w.http.pending.size() == 2);
+        server.keep(a.w);
+        stored = a.w.storage.get(app::intake::kDraftStorageKey);
     }
 
     // Another device: nothing in its storage, the draft comes from the server.
@@ -64,7 +72,7 @@ TEST_CASE("own device: the draft is saved sealed as the applicant goes, and resu
     CHECK(get.url == server.id);
     b.w.http.reply(200, server.sealed);
     CHECK(b.intake.screen.step() == Step::Question);
-    CHECK(b.intake.page_id == "address");
+    CHECK(b.intake.page_id == "nationality");
     CHECK(std::get<std::string>(b.intake.answers.values["first_name"]) == kName);
     CHECK(b.intake.device == "shared"); // kept on the server only until told otherwise
 
@@ -111,15 +119,76 @@ TEST_CASE("shared device: nothing is kept in storage, a save code keeps the draf
 }
 
 TEST_CASE("a sent application's draft goes from the device and the server", "[intake]") {
+    SECTION("kept on the device only") {
+        Applicant a;
+        a.to_check("own");
+        REQUIRE(!a.w.storage.items.empty());
+        a.send();
+        a.accepted();
+        CHECK(a.w.storage.items.empty());
+        CHECK(a.w.http.pending.empty()); // the server never had it
+    }
+    SECTION("saved on the server too") {
+        Applicant a;
+        a.begin("own");
+        a.intake.drafts.save_later();
+        a.drafts_kept();
+        a.intake.continue_after_save();
+        a.answer_until_check();
+        a.drafts_kept();
+        a.send();
+        a.accepted();
+        CHECK(a.w.storage.items.empty());
+        REQUIRE(a.w.http.pending.size() == 1);
+        CHECK(a.w.http.next().method == "DELETE");
+        CHECK(a.intake.drafts.save_code.empty());
+        CHECK_FALSE(a.intake.drafts.keys.has_value());
+    }
+}
+
+TEST_CASE("own device: a tab killed mid-form loses nothing, and the start page continues without a code", "[intake]") {
+    std::string stored;
+    {
+        Applicant a;
+        a.begin("own");
+        a.answer_until_check("marital"); // then the tab is gone: no save was asked for
+        stored = a.w.storage.get(app::intake::kDraftStorageKey);
+        CHECK(a.w.http.pending.empty());
+    }
+    Applicant b;
+    b.w.storage.put(app::intake::kDraftStorageKey, stored);
+    b.open();
+    CHECK_FALSE(b.intake.drafts.device_code.empty()); // the start page offers to continue
+    b.intake.drafts.continue_on_device();
+    CHECK(b.intake.screen.step() == Step::Working);
+    b.w.tasks.run();
+    CHECK(b.w.http.pending.empty()); // opened from this device: nothing asked of the server
+    CHECK(b.intake.screen.step() == Step::Question);
+    CHECK(b.intake.page_id == "marital");
+    CHECK(std::get<std::string>(b.intake.answers.values["first_name"]) == kName);
+    CHECK(b.intake.device == "own"); // and it goes on saving here
+    answer_page(b.intake, "marital");
+    b.intake.continue_page();
+    CHECK(b.w.storage.get(app::intake::kDraftStorageKey) != stored);
+    CHECK(b.w.http.pending.empty());
+}
+
+TEST_CASE("a draft kept before devices kept its code still opens with the code", "[intake]") {
     Applicant a;
-    a.to_check("own");
-    a.drafts_kept();
-    REQUIRE(!a.w.storage.items.empty());
-    a.send();
-    a.accepted();
-    CHECK(a.w.storage.items.empty());
-    REQUIRE(a.w.http.pending.size() == 1);
-    CHECK(a.w.http.next().method == "DELETE");
-    CHECK(a.intake.drafts.save_code.empty());
-    CHECK_FALSE(a.intake.drafts.keys.has_value());
+    a.begin("own");
+    a.answer_until_check("address");
+    const std::string code = a.intake.drafts.save_code;
+    auto old = json::parse(a.w.storage.get(app::intake::kDraftStorageKey));
+    old.erase("code");
+    old.erase("server");
+    Applicant b;
+    b.w.storage.put(app::intake::kDraftStorageKey, old.dump());
+    b.open();
+    CHECK(b.intake.drafts.device_code.empty());
+    CHECK(b.intake.drafts.on_device); // "there are saved answers here: you need your code"
+    b.intake.resume.show();
+    b.intake.resume.code = code;
+    b.intake.resume.submit();
+    b.w.tasks.run();
+    CHECK(b.intake.page_id == "address");
 }

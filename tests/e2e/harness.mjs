@@ -79,8 +79,10 @@ export function servedApp(staff) {
   const env = {
     server: null,
     browser: null,
-    async open(profile, route, extra = {}) {
+    // `beforeGoto(context)` runs before the page loads (e.g. to install a fake clock).
+    async open(profile, route, extra = {}, { beforeGoto } = {}) {
       const context = await env.browser.newContext({ ...profile, ...extra });
+      if (beforeGoto) await beforeGoto(context);
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));

@@ -72,9 +72,10 @@ mergeInto(LibraryManager.library, {
     if (navigator.clipboard) navigator.clipboard.writeText(text).catch(function () {});
   },
 
-  anl_storage_get: function (keyPtr) {
+  // tab: sessionStorage (gone with the tab), else localStorage.
+  anl_storage_get: function (keyPtr, tab) {
     var v = null;
-    try { v = window.localStorage.getItem(UTF8ToString(keyPtr)); } catch (e) { /* blocked */ }
+    try { v = (tab ? window.sessionStorage : window.localStorage).getItem(UTF8ToString(keyPtr)); } catch (e) { /* blocked */ }
     if (v === null) return 0;
     var n = lengthBytesUTF8(v) + 1;
     var p = _malloc(n);
@@ -82,10 +83,11 @@ mergeInto(LibraryManager.library, {
     return p;
   },
 
-  anl_storage_set: function (keyPtr, valuePtr) {
+  anl_storage_set: function (keyPtr, valuePtr, tab) {
     try {
-      if (valuePtr) window.localStorage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr));
-      else window.localStorage.removeItem(UTF8ToString(keyPtr));
+      var storage = tab ? window.sessionStorage : window.localStorage;
+      if (valuePtr) storage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr));
+      else storage.removeItem(UTF8ToString(keyPtr));
     } catch (e) { /* full, private mode or blocked: the page works on without it */ }
   },
 });

@@ -24,17 +24,38 @@ void Drafts::save() {
         return;
     const anl::Bytes sealed = anl::seal_draft(
         anl::draft_document(in.form->id, in.form->version, in.page_id, in.answers, in.services.clock.now_iso()), *keys);
+    // The code is kept beside the sealed draft on the applicant's own device only: whoever can
+    // use this browser can continue the application, as the device page says.
     if (!in.shared_device())
-        in.services.storage.put(kDraftStorageKey,
-                                nlohmann::json{{"id", keys->id}, {"data", anl::to_base64(sealed)}}.dump());
-    in.request("PUT", url(), draft_headers(*keys), sealed,
-               [this](const HttpReply& r) { save_error = r.status == 204 ? "" : "error.save_failed"; });
+        in.services.storage.put(kDraftStorageKey, nlohmann::json{{"id", keys->id},
+                                                                 {"data", anl::to_base64(sealed)},
+                                                                 {"code", save_code},
+                                                                 {"server", on_server}}.dump());
+    if (on_server)
+        in.request("PUT", url(), draft_headers(*keys), sealed,
+                   [this](const HttpReply& r) { save_error = r.status == 204 ? "" : "error.save_failed"; });
 }
 
 void Drafts::forget() {
     intake_.services.storage.remove(kDraftStorageKey);
-    if (keys)
+    if (keys && on_server)
         intake_.request("DELETE", url(), draft_headers(*keys), {}, [](const HttpReply&) {});
+}
+
+void Drafts::look_on_device() {
+    const auto local = nlohmann::json::parse(intake_.services.storage.get(kDraftStorageKey), nullptr, false);
+    on_device = local.is_object() && local.contains("data");
+    device_code = on_device ? local.value("code", "") : "";
+    if (!anl::normalize_save_code(device_code))
+        device_code.clear();
+}
+
+void Drafts::continue_on_device() {
+    if (device_code.empty())
+        return intake_.resume.show();
+    intake_.device = "own";
+    intake_.resume.code = device_code;
+    intake_.resume.submit();
 }
 
 void Drafts::make_keys(std::function<void()> then) {
@@ -52,17 +73,20 @@ void Drafts::make_keys(std::function<void()> then) {
     });
 }
 
+void Drafts::show_saved() {
+    save();
+    intake_.screen.set(Step::Saved);
+    intake_.screen.to_top();
+    intake_.visit();
+}
+
 void Drafts::save_later() {
     intake_.screen.end_editing();
-    auto show_saved = [this] {
-        save();
-        intake_.screen.set(Step::Saved);
-        intake_.screen.to_top();
-    };
+    on_server = true;
     if (keys)
         show_saved();
     else
-        make_keys(show_saved);
+        make_keys([this] { show_saved(); });
 }
 
 void Drafts::wipe() {
@@ -72,6 +96,8 @@ void Drafts::wipe() {
     }
     keys.reset();
     anl::wipe(save_code);
+    anl::wipe(device_code);
+    on_server = false;
 }
 
 } // namespace app::intake

@@ -26,6 +26,7 @@ void wipe_answer_map(anl::AnswerMap& m) {
 Intake::Intake(Services& s) : services(s) {}
 
 void Intake::start() {
+    idle.watch();
     request("GET", api::config(), {}, {}, [this](const HttpReply& r) {
         const auto pk = anl::from_base64(json_string(json_body(r), "office_public_key"));
         if (r.status != 200 || !pk || pk->size() != 32) {
@@ -44,10 +45,13 @@ void Intake::load_form() {
         if (epoch != epoch_)
             return;
         form = std::move(loaded);
-        if (form)
+        if (!form)
+            return screen.set(Step::LoadFailed);
+        reference = services.tab.get(kSentStorageKey);
+        if (reference.empty())
             show_start();
-        else
-            screen.set(Step::LoadFailed);
+        else // sent before this reload: the confirmation again, until "finish"
+            show_done();
     });
 }
 
@@ -74,13 +78,21 @@ void Intake::after_paint(std::function<void()> fn) {
     });
 }
 
+void Intake::after_seconds(double seconds, std::function<void()> fn) {
+    services.tasks.after_seconds(seconds, [this, epoch = epoch_, fn = std::move(fn)] {
+        if (epoch == epoch_)
+            fn();
+    });
+}
+
 // The start page, with a hint when this device holds a saved draft (storage is read here, once,
 // not on every frame).
 void Intake::show_start() {
     screen.end_editing();
-    drafts.on_device = !services.storage.get(kDraftStorageKey).empty();
+    drafts.look_on_device();
     screen.set(Step::Start);
     screen.to_top();
+    visit();
 }
 
 void Intake::continue_after_save() { show_page(page_id); }
@@ -116,6 +128,7 @@ void Intake::finish() {
     copied_ = false;
     wipe();
     anl::wipe(reference);
+    services.tab.remove(kSentStorageKey);
     send_error.clear();
     finishing_ = true;
     epoch_++; // replies and work still on their way are dropped

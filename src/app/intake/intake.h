@@ -8,6 +8,8 @@
 #pragma once
 #include "app/intake/documents.h"
 #include "app/intake/drafts.h"
+#include "app/intake/idle.h"
+#include "app/intake/places.h"
 #include "app/intake/resume.h"
 #include "app/intake/screen.h"
 #include "app/services.h"
@@ -38,6 +40,8 @@ public:
     Documents documents;
     Drafts drafts{*this};
     Resume resume{*this};
+    Idle idle{*this};
+    Places places{services.history};
     std::vector<anl::FieldError> errors;   // of the page on screen
     std::string device;                 // "own" or "shared", as answered on the device page
     std::string page_id;                // the question page on screen (or last shown)
@@ -83,21 +87,33 @@ public:
     // and once no request is on its way, Device::fresh_start replaces the whole page.
     void finish();
 
+    // ---- the browser's Back and Forward (places.h)
+    // The person went Back or Forward to entry `index`: that page, with the answers as they are.
+    void history_moved(int index);
+
     // ---- what the parts share
     // A request; a reply that arrives after finish is dropped.
     void request(const std::string& method, const std::string& url, const HttpHeaders& headers,
                  const anl::Bytes& body, HttpDone done);
-    // After-paint work (Argon2id, sealing); dropped after finish.
+    // After-paint work (Argon2id, sealing) and timers; dropped after finish.
     void after_paint(std::function<void()> fn);
+    void after_seconds(double seconds, std::function<void()> fn);
+    // The page on screen is a page to come back to: an entry in the browser's history.
+    void visit();
     void show_page(const std::string& page_id);
     void show_check();
     void show_start();
+    void show_done();
     void start_form();       // the first visible page
 
 private:
     void load_form();
     void continue_from_page();   // the page is complete: saved, and the next page
     void wipe();                 // everything the applicant gave
+    void restore(const Place& place);
+    void go_back();
+    void go_on();   // a page the browser's history came back to
+    Place here() const;
 
     anl::Bytes office_public_key_;
     unsigned epoch_ = 0;
@@ -105,6 +121,12 @@ private:
     bool finishing_ = false;
     bool fresh_started_ = false;
     bool copied_ = false;
+    bool restoring_ = false;     // showing a place the history came back to: no new entry
+    bool going_back_ = false;    // the app's own "Back" link
 };
+
+// This tab's storage keeps the reference of a sent application (not the answers) until
+// "finish", so the confirmation survives a reload and Back and Forward.
+constexpr const char* kSentStorageKey = "anl.sent";
 
 } // namespace app::intake

@@ -4,6 +4,8 @@
 #include "core/answer_text.h"
 #include "core/field_path.h"
 
+#include <algorithm>
+
 namespace app::intake {
 
 namespace {
@@ -19,6 +21,7 @@ void Intake::show_page(const std::string& id) {
     screen.set(page && page->repeat ? Step::RepeatList : Step::Question);
     screen.to_top();
     screen.focus(kPageTitle);
+    visit();
 }
 
 void Intake::show_check() {
@@ -28,6 +31,7 @@ void Intake::show_check() {
     screen.set(Step::Check);
     screen.to_top();
     screen.focus("check.title");
+    visit();
 }
 
 void Intake::start_form() {
@@ -44,6 +48,7 @@ void Intake::begin() {
     }
     screen.set(Step::Device);
     screen.to_top();
+    visit();
 }
 
 void Intake::choose_device() {
@@ -60,10 +65,15 @@ void Intake::choose_device() {
 }
 
 // After a page is complete: the next page, or (after a change) the first page that still needs
-// something (a change can make new pages visible), or the check page.
+// something (a change can make new pages visible), or the check page; then the draft is saved,
+// so that continuing it opens the page the applicant was about to answer.
 void Intake::continue_from_page() {
+    go_on();
     if (!shared_device())
         drafts.save();
+}
+
+void Intake::go_on() {
     const anl::Date today = services.clock.today();
     if (returning_to_check) {
         for (const std::string& id : anl::visible_pages(*form, answers))
@@ -86,14 +96,22 @@ void Intake::continue_page() {
         screen.to_top();
 }
 
+// The app's own "Back": the page before in the form (which is where the browser's Back goes,
+// too, unless the person came by another way, e.g. a change link).
 void Intake::back() {
+    going_back_ = true;
+    go_back();
+    going_back_ = false;
+}
+
+void Intake::go_back() {
     const Step step = screen.step();
     if (step == Step::RepeatItem || step == Step::RepeatRemove) {
         screen.set(Step::RepeatList);
         screen.focus(kPageTitle);
         errors.clear();
         screen.end_editing();
-        return;
+        return visit();
     }
     if (step == Step::Check) {
         const auto pages = anl::visible_pages(*form, answers);
@@ -118,6 +136,7 @@ void open_item(Intake& in, Step step, size_t index) {
     in.screen.set(step);
     in.screen.focus(kPageTitle); // a screen reader starts at the question
     in.screen.to_top();
+    in.visit();
 }
 
 } // namespace
@@ -154,6 +173,7 @@ void Intake::continue_item() {
             drafts.save();
         screen.set(Step::RepeatList);
         screen.focus(kPageTitle);
+        visit();
     }
     screen.to_top();
 }
@@ -172,11 +192,94 @@ void Intake::keep_item() {
     screen.set(Step::RepeatList);
     screen.focus(kPageTitle);
     screen.to_top();
+    visit();
 }
 
 void Intake::item_gone() {
     screen.set(Step::RepeatList);
     screen.focus(kPageTitle);
+    visit();
+}
+
+// ------------------------------------------------------------------ Back and Forward
+Place Intake::here() const {
+    Place p;
+    p.step = screen.step();
+    switch (p.step) {
+    case Step::RepeatItem: case Step::RepeatRemove:
+        p.item = item;
+        [[fallthrough]];
+    case Step::Question: case Step::RepeatList:
+        p.page_id = page_id;
+        p.returning_to_check = returning_to_check;
+        break;
+    default:
+        break;
+    }
+    return p;
+}
+
+void Intake::visit() {
+    if (restoring_)
+        return; // restore() corrects the entry once it knows what it showed
+    if (going_back_)
+        places.arrive_back(here());
+    else
+        places.arrive(here());
+}
+
+void Intake::history_moved(int index) {
+    const Step step = screen.step();
+    if (finishing_ || !form)
+        return;
+    // Sent: the answers are gone, the confirmation stays (until "finish"). Busy: a reply is on
+    // its way for the page on screen.
+    if (step == Step::Done || busy()) {
+        places.refuse(index);
+        return;
+    }
+    if (const auto place = places.moved(index))
+        restore(*place);
+}
+
+// Shows a page the history came back to as the answers are now: a page they now skip gives
+// the next page they reach; a household member since removed gives the list.
+void Intake::restore(const Place& place) {
+    restoring_ = true;
+    screen.end_editing();
+    errors.clear();
+    switch (place.step) {
+    case Step::Start: show_start(); break;
+    case Step::Device: begin(); break;
+    case Step::Resume: resume.show(); break;
+    case Step::Check: show_check(); break;
+    case Step::Saved:
+        if (drafts.keys)
+            drafts.show_saved();
+        else
+            show_start();
+        break;
+    default: {
+        const auto visible = anl::visible_pages(*form, answers);
+        if (std::find(visible.begin(), visible.end(), place.page_id) != visible.end()) {
+            show_page(place.page_id);
+            const anl::Page* page = current_page();
+            const bool item_exists = page && page->repeat &&
+                                     place.item < answers.repeats[page->repeat->id].size();
+            if ((place.step == Step::RepeatItem || place.step == Step::RepeatRemove) && item_exists) {
+                item = place.item;
+                screen.set(place.step);
+            }
+        } else if (const auto next = anl::next_page(*form, answers, place.page_id)) {
+            show_page(*next);
+        } else {
+            show_check();
+        }
+        returning_to_check = place.returning_to_check;
+    }
+    }
+    restoring_ = false;
+    places.correct(here());
 }
 
 void Intake::add_group_item(const std::string& repeat_id) { anl::add_repeat_item(*form, answers, repeat_id); }

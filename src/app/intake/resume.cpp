@@ -13,6 +13,7 @@ void Resume::show() {
     intake_.screen.set(Step::Resume);
     error.clear();
     intake_.screen.to_top();
+    intake_.visit();
 }
 
 bool Resume::open(const anl::Bytes& sealed, const anl::DraftKeys& keys, const std::string& normalized) {
@@ -53,13 +54,16 @@ void Resume::submit() {
         const auto local = nlohmann::json::parse(intake_.services.storage.get(kDraftStorageKey), nullptr, false);
         if (local.is_object() && local.value("id", "") == keys->id) {
             const auto sealed = anl::from_base64(local.value("data", ""));
+            intake_.drafts.on_server = local.value("server", true); // drafts kept before: on both
             if (sealed && open(*sealed, *keys, normalized))
                 return;
         }
         intake_.request("GET", api::draft(keys->id), {{"Authorization", "Bearer " + keys->token_b64url()}}, {},
                         [this, keys = *keys, normalized](const HttpReply& r) {
+                            intake_.drafts.on_server = true;
                             if (r.status == 200 && open(r.body, keys, normalized))
                                 return;
+                            intake_.drafts.on_server = false;
                             error = r.status == 404 || r.status == 200 ? "error.save_code.not_found"
                                                                        : http_error_key(r);
                             intake_.screen.set(Step::Resume);

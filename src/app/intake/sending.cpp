@@ -19,14 +19,21 @@ std::vector<anl::AnswerRow> Intake::check_rows(const anl::Catalog& catalog) cons
 void Intake::change(const anl::AnswerRow& row) {
     show_page(row.page);
     returning_to_check = true;
-    if (row.kind != anl::AnswerRow::Kind::Answer)
-        return;
-    if (row.page_item) {
-        item = *row.page_item;
-        screen.set(Step::RepeatItem);
-        screen.focus("page.title");
+    if (row.kind == anl::AnswerRow::Kind::Answer) {
+        if (row.page_item) {
+            item = *row.page_item;
+            screen.set(Step::RepeatItem);
+            screen.focus("page.title");
+        }
+        screen.show_field(row.path.name());
     }
-    screen.show_field(row.path.name());
+    places.correct(here()); // one entry: the page (or member) as it is shown
+}
+
+void Intake::show_done() {
+    screen.set(Step::Done);
+    screen.to_top();
+    visit();
 }
 
 void Intake::send(const std::string& language) {
@@ -58,9 +65,10 @@ void Intake::send(const std::string& language) {
                     const std::string ref = json_string(json_body(r), "reference");
                     if (r.status == 201 && !ref.empty()) {
                         reference = ref;
+                        services.tab.put(kSentStorageKey, ref);
                         drafts.forget();
                         wipe();
-                        screen.set(Step::Done);
+                        show_done();
                     } else {
                         send_error = http_error_key(r);
                         screen.set(Step::Check); // the answers are still there: try again

@@ -23,6 +23,8 @@ void IntakeScreen::frame(AppContext& ctx) {
     if (!intake_.busy())
         language_links(ctx);
     display_settings(ctx);
+    if (intake_.idle.warning())
+        intake::idle_warning(ctx, intake_);
     const anl::Page* page = intake_.current_page();
     // What a page of questions draws with (the visible fields are worked out once per frame).
     auto questions = [&] {

@@ -22,6 +22,8 @@ void repeat_item_page(QuestionContext& qc, const anl::Page& page);
 void repeat_remove_page(const AppContext& ctx, Intake& in, const anl::Page& page);
 // check_page.cpp
 void check_page(const AppContext& ctx, Intake& in);
+// idle_dialog.cpp: drawn above the page while the idle warning shows
+void idle_warning(const AppContext& ctx, Intake& in);
 // end_pages.cpp
 void saved_page(AppContext& ctx, Intake& in);
 void done_page(AppContext& ctx, Intake& in);

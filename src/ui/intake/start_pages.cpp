@@ -12,10 +12,20 @@ void start_page(const AppContext& ctx, Intake& in) {
     paragraph(ctx.t("start.time"), "start.time");
     paragraph(ctx.t("form.privacy"), "privacy", true);
     spacer(8);
-    if (button("start", ctx.t("start.button")))
+    // This device keeps an application in progress: continuing it is the first thing offered.
+    const bool kept_here = !in.drafts.device_code.empty();
+    if (kept_here) {
+        subheading(ctx.t("start.continue_title"), "start.continue_title");
+        paragraph(ctx.t("start.continue_body"), "start.continue_body");
+        if (button("start.continue", ctx.t("start.continue_button")))
+            in.drafts.continue_on_device();
+        paragraph(ctx.t("start.replace_note"), "start.replace_note", true);
+    }
+    if (button("start", ctx.t(kept_here ? "start.new_button" : "start.button"),
+               kept_here ? ButtonStyle::Secondary : ButtonStyle::Primary))
         in.begin();
     subheading(ctx.t("start.resume_title"), "start.resume_title");
-    if (in.drafts.on_device)
+    if (in.drafts.on_device && !kept_here)
         paragraph(ctx.t("start.resume_here"), "start.resume_here");
     if (text_link("start.resume", ctx.t("start.resume_link")))
         in.resume.show();
