@@ -140,3 +140,43 @@ test('the confirmation survives a reload and Back and Forward, until "finish"', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a kiosk, one person after another: nobody meets anything of the person before', async () => {
+  const { context, page, errors } = await env.open(DESKTOP, '/?kiosk=1', {},
+    { beforeGoto: (ctx) => ctx.clock.install() });
+  const app = new AppDriver(page, { touch: false });
+  const people = ['Erste', 'Zweiter', 'Dritte', 'Vierter'];
+  for (let i = 0; i < people.length; i++) {
+    const name = `${people[i]}Person${i}`;
+    await app.waitFor('start');
+    const before = people.slice(0, i).map((p, j) => `${p}Person${j}`);
+    const seen = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(window.anl.widgets) +
+      document.title + sessionStorage.length + localStorage.length);
+    for (const earlier of before) assert.ok(!seen.includes(earlier), `person ${i + 1} sees ${earlier}`);
+    // The live region says at most that the fresh page loaded (the page's markup is scanned above).
+    assert.ok(['', UI['status.loading']].includes(await page.evaluate(() => document.getElementById('anl-live').textContent)));
+    await app.press('start');
+    await app.fill('q.first_name', name);
+    await app.fill('q.last_name', 'Muster');
+    await app.next();
+    await page.evaluate(() => { window.anlOldInstance = true; });
+    if (i % 2 === 0) {                                // walks away: the page clears itself
+      await page.clock.fastForward('01:31');
+      await app.waitFor('idle.warning');
+      await page.clock.fastForward('00:31');
+    } else {                                          // saves for later and finishes
+      await app.press('save-later');
+      await app.waitFor('save.finish', 60000);
+      await app.press('save.finish');
+    }
+    await page.waitForFunction(() => !window.anlOldInstance && window.anl && window.anl.widgets.some((w) => w.id === 'start'),
+      null, { timeout: 30000 });
+    // The browser's Back from the fresh page brings back nothing of this person either.
+    await page.goBack().catch(() => {});
+    await app.waitFor('start');
+    const after = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(window.anl.widgets));
+    assert.ok(!after.includes(name), `${name} is still on the page after Back`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
