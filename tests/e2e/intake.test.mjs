@@ -96,9 +96,11 @@ async function applicantSubmits(profile, label) {
   assert.deepEqual(await axeViolations(page), [], 'confirmation page with the timeline');
   await page.screenshot({ path: path.join(SHOTS, `applicant-${label}.png`) });
 
-  // Shared computer: nothing of the application rests in browser storage.
-  const stored = await page.evaluate(() => localStorage.length + sessionStorage.length);
-  assert.equal(stored, 0);
+  // Shared computer: nothing of the application rests in browser storage. The tab keeps the
+  // reference alone (so that a reload shows the confirmation again), until "finish".
+  const stored = await page.evaluate(() => ({ local: localStorage.length, tab: Object.keys(sessionStorage) }));
+  assert.deepEqual(stored, { local: 0, tab: ['anl.sent'] });
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('anl.sent')), confirmation.value);
   // At rest the page draws no frames.
   assert.equal(await app.framesWhileIdle(), 0, 'no frames are drawn while nothing changes');
   // "Finish" leaves the screen empty for the next person (kiosk, library PC): the page starts
@@ -107,6 +109,7 @@ async function applicantSubmits(profile, label) {
   await app.press('finish');
   await reloaded;
   await app.waitFor('start');
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing after finish');
   await startForm(app);
   assert.equal((await app.widget('q.first_name')).value, '', 'the name is empty after finish');
   assert.equal(await page.evaluate(() => [...document.querySelectorAll('.anl-text')].map((e) => e.value).join('')), '');
