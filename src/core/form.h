@@ -60,6 +60,8 @@ struct Question {
     bool not_future = false;                        // date
     std::optional<int64_t> min_age, max_age;        // date, read as a date of birth
     Pattern pattern = Pattern::None;                // text
+    std::string autocomplete;   // text, multiline, number, date: the applicant's own data it asks
+                                // for, as an HTML input purpose (WCAG 1.3.5): "given-name", "bday"
     std::vector<Option> options;                    // single_choice, multiple_choice
     std::string document;                           // document: which kind, e.g. "lease"
     int64_t min_pages = 1, max_pages = 10;          // document

@@ -25,15 +25,25 @@ using form_detail::quote;
 const char* const kCommonKeys[] = {"id", "type", "label", "hint", "help", "example", "condition"};
 const char* const kTypedKeys[] = {"required",  "min_length", "max_length", "pattern",   "min_value", "max_value",
                                   "not_future", "min_age",   "max_age",    "options",   "document",  "min_pages",
-                                  "max_pages", "repeat",     "questions"};
+                                  "max_pages", "repeat",     "questions",  "autocomplete"};
+
+// The input purposes of WCAG 2.1 (1.3.5, from HTML's autofill field names) that an applicant may
+// be asked for; payment cards and passwords have no place in a form definition.
+const char* const kInputPurposes[] = {
+    "name",           "honorific-prefix", "given-name",     "additional-name", "family-name",    "honorific-suffix",
+    "nickname",       "organization-title", "organization", "street-address",  "address-line1",  "address-line2",
+    "address-line3",  "address-level4",   "address-level3", "address-level2",  "address-level1", "country",
+    "country-name",   "postal-code",      "language",       "bday",            "bday-day",       "bday-month",
+    "bday-year",      "sex",              "url",            "tel",             "tel-country-code", "tel-national",
+    "tel-area-code",  "tel-local",        "tel-extension",  "email",           "impp"};
 
 std::vector<std::string> typed_keys(QuestionType t) {
     switch (t) {
-    case QuestionType::Text: return {"required", "min_length", "max_length", "pattern"};
-    case QuestionType::Multiline: return {"required", "min_length", "max_length"};
-    case QuestionType::Number:
+    case QuestionType::Text: return {"required", "min_length", "max_length", "pattern", "autocomplete"};
+    case QuestionType::Multiline: return {"required", "min_length", "max_length", "autocomplete"};
+    case QuestionType::Number: return {"required", "min_value", "max_value", "autocomplete"};
     case QuestionType::Money: return {"required", "min_value", "max_value"};
-    case QuestionType::Date: return {"required", "not_future", "min_age", "max_age"};
+    case QuestionType::Date: return {"required", "not_future", "min_age", "max_age", "autocomplete"};
     case QuestionType::SingleChoice:
     case QuestionType::MultipleChoice: return {"required", "options"};
     case QuestionType::YesNoUnknown: return {"required"};
@@ -289,7 +299,28 @@ private:
         case QuestionType::YesNoUnknown:
         case QuestionType::Info: break;
         }
+        if (j.contains("autocomplete"))
+            input_purpose(j, path, q, in_repeat);
         return q;
+    }
+
+    // `autocomplete`: the browser may offer what it knows of the applicant (own device only).
+    void input_purpose(const json& j, const std::string& path, Question& q, bool in_repeat) {
+        const std::string name = string_field(j, path, "autocomplete", false);
+        if (!j["autocomplete"].is_string())
+            return;
+        if (std::find_if(std::begin(kInputPurposes), std::end(kInputPurposes),
+                         [&](const char* p) { return name == p; }) == std::end(kInputPurposes)) {
+            fail(join(path, "autocomplete"), "unknown input purpose " + quote(name) +
+                                                 " (given-name, family-name, bday, street-address, postal-code, "
+                                                 "address-level2, tel, email, ...: docs/FORMS.md)");
+            return;
+        }
+        if (in_repeat) { // a repeated item is about someone else: the applicant's data would be wrong
+            fail(join(path, "autocomplete"), "the applicant's own data cannot be asked in a repeat");
+            return;
+        }
+        q.autocomplete = name;
     }
 
     void text_rules(const json& j, const std::string& path, Question& q) {

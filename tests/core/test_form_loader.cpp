@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 using namespace anl;
 using json = nlohmann::json;
@@ -468,4 +469,45 @@ TEST_CASE("form loader: the shipped social-assistance form loads, and its keys c
         for (const Question& q : p.questions)
             for (const Option& o : q.options)
                 CHECK(std::binary_search(keys.begin(), keys.end(), o.label));
+}
+
+TEST_CASE("form loader: autocomplete names the applicant's own data as an input purpose (WCAG 1.3.5)") {
+    json f = base_form();
+    f["pages"][0]["questions"][0]["autocomplete"] = "given-name";
+    f["pages"][0]["questions"][3]["autocomplete"] = "tel-national";
+    LoadResult r = load_form(f.dump());
+    REQUIRE(r.form);
+    CHECK(r.form->pages[0].questions[0].autocomplete == "given-name");
+    CHECK(r.form->pages[0].questions[3].autocomplete == "tel-national");
+    CHECK(r.form->pages[0].questions[1].autocomplete.empty());
+
+    json unknown = base_form();
+    unknown["pages"][0]["questions"][0]["autocomplete"] = "first-name";
+    check_error(unknown, "pages[0].questions[0].autocomplete: unknown input purpose 'first-name' (given-name, "
+                         "family-name, bday, street-address, postal-code, address-level2, tel, email, ...: docs/FORMS.md)");
+    json card = base_form();
+    card["pages"][0]["questions"][0]["autocomplete"] = "cc-number";
+    CHECK(errors_of(card).size() == 1);
+    json choice = base_form();
+    choice["pages"][0]["questions"][1]["autocomplete"] = "sex";
+    check_error(choice, "pages[0].questions[1].autocomplete: 'autocomplete' does not apply to single_choice questions");
+    // A household member's name is not the applicant's: the browser must not fill in theirs.
+    json repeated = base_form();
+    repeated["pages"][1]["questions"][0]["questions"][0]["autocomplete"] = "given-name";
+    check_error(repeated, "pages[1].questions[0].questions[0].autocomplete: the applicant's own data cannot be asked "
+                          "in a repeat");
+}
+
+TEST_CASE("form loader: the shipped form gives the applicant's name, birth date, address and contact a purpose") {
+    const LoadResult r = load_form(read_source_file("assets/forms/social-assistance.json"));
+    REQUIRE(r.form);
+    std::map<std::string, std::string> purposes;
+    for (const Page& p : r.form->pages)
+        for (const Question& q : p.questions)
+            if (!q.autocomplete.empty())
+                purposes[q.id] = q.autocomplete;
+    CHECK(purposes == std::map<std::string, std::string>{{"first_name", "given-name"}, {"last_name", "family-name"},
+                                                         {"birth_date", "bday"},        {"street", "street-address"},
+                                                         {"postcode", "postal-code"},   {"town", "address-level2"},
+                                                         {"phone", "tel"},              {"email", "email"}});
 }
