@@ -50,7 +50,8 @@ void backend::publish_widgets() {
                         {"h", tenth(w.h)}, {"level", w.level}, {"disabled", w.disabled}, {"invalid", w.invalid},
                         {"required", w.required}, {"autofocus", w.autofocus}, {"lang", w.lang},
                         {"current", w.current}, {"expanded", w.expanded}, {"checked", w.checked},
-                        {"parent", w.parent}, {"focus", take_focus}});
+                        {"parent", w.parent}, {"href", w.href}, {"autocomplete", w.autocomplete},
+                        {"focus", take_focus}});
     }
     if (focus_sent)
         m.focus_request.clear();

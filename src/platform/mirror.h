@@ -17,7 +17,9 @@ struct WidgetRecord {
     bool current = false;      // the current item of a set (aria-current)
     int expanded = -1;         // disclosure state (aria-expanded): -1 none, 0 closed, 1 open
     int checked = -1;          // radio and checkbox state: -1 none, 0 unchecked, 1 checked
-    std::string parent;        // id of the group (radiogroup, group) this node belongs to
+    std::string parent;        // id of the group (radiogroup, group, alert) this node belongs to
+    std::string href;          // links: an address the browser follows itself (tel:)
+    std::string autocomplete;  // text fields: the input purpose (WCAG 1.3.5), "" for off
 };
 void record_widget(const WidgetRecord& w);
 

@@ -14,6 +14,8 @@ int anl_format_local_time(const char* iso, int with_time, char* out, int cap);
 void anl_set_document_language(const char* lang, const char* dir);
 int anl_prefers_high_contrast();
 void anl_set_page_theme(int high_contrast);
+void anl_set_document_title(const char* title);
+void anl_open_link(const char* href);
 }
 
 namespace platform {
@@ -64,6 +66,16 @@ void set_page_theme(bool high_contrast) {
     current = int(high_contrast);
     anl_set_page_theme(current);
 }
+
+void set_document_title(const std::string& title) {
+    static std::string current;
+    if (title == current)
+        return;
+    current = title;
+    anl_set_document_title(title.c_str());
+}
+
+void open_link(const std::string& href) { anl_open_link(href.c_str()); }
 
 void set_document_language(const std::string& lang, const std::string& dir) {
     anl_set_document_language(lang.c_str(), dir.c_str());

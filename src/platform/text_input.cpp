@@ -38,6 +38,7 @@ TextFields& T() {
 std::string spec_json(const TextFieldSpec& s, const std::string& widget_id) {
     return nlohmann::json{{"widgetId", widget_id}, {"label", s.label},         {"type", s.type},
                           {"autocomplete", s.autocomplete}, {"inputmode", s.inputmode}, {"lang", s.lang},
+                          {"autocapitalize", s.autocapitalize},
                           {"dir", s.dir},             {"multiline", s.multiline}, {"maxLength", s.max_length},
                           {"fontPx", s.font_px}}
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -9,8 +9,9 @@ namespace platform {
 struct TextFieldSpec {
     std::string label;          // aria-label of the DOM input
     std::string type = "text";  // text | password
-    std::string autocomplete = "off";
+    std::string autocomplete = "off";     // the input purpose (WCAG 1.3.5): "given-name", "email"
     std::string inputmode = "text";
+    std::string autocapitalize = "sentences";   // "words" for names, "off" for addresses and codes
     std::string lang, dir = "auto";
     bool multiline = false;
     int max_length = 0;         // 0: no limit

@@ -57,17 +57,28 @@ std::vector<ChoiceOption> choice_options(const AppContext& ctx, const anl::Quest
     return out;
 }
 
-// What the phone keyboard should offer, and what the browser may fill in.
-platform::TextFieldSpec field_spec(const anl::Question& q) {
+// What the phone keyboard should offer, and what the browser may fill in: the question's input
+// purpose (WCAG 1.3.5, the form's `autocomplete`) on the applicant's own device; on a shared
+// computer or a kiosk nothing, so that the browser neither offers nor keeps the last person's.
+platform::TextFieldSpec field_spec(const anl::Question& q, bool shared_device) {
     platform::TextFieldSpec spec;
     using T = anl::QuestionType;
     using P = anl::Pattern;
     if (q.type == T::Number || q.type == T::Date) spec.inputmode = "numeric";
     if (q.type == T::Money) spec.inputmode = "decimal";
-    if (q.pattern == P::Email) { spec.inputmode = "email"; spec.autocomplete = "email"; }
-    if (q.pattern == P::Phone) { spec.inputmode = "tel"; spec.autocomplete = "tel"; }
-    if (q.pattern == P::SwissPostcode) { spec.inputmode = "numeric"; spec.autocomplete = "postal-code"; }
-    if (q.pattern == P::Ahv) spec.inputmode = "numeric";
+    if (q.pattern == P::Email) spec.inputmode = "email";
+    if (q.pattern == P::Phone) spec.inputmode = "tel";
+    if (q.pattern == P::SwissPostcode || q.pattern == P::Ahv) spec.inputmode = "numeric";
+    if (!shared_device && !q.autocomplete.empty())
+        spec.autocomplete = q.autocomplete;
+    // Capitals only where a text starts a sentence or a name: never in an e-mail address, a
+    // postcode, a phone, AHV or IBAN number, a number, amount or date.
+    const std::string& purpose = q.autocomplete;
+    if (q.pattern != P::None || (q.type != T::Text && q.type != T::Multiline))
+        spec.autocapitalize = "off";
+    else if (purpose == "name" || purpose == "given-name" || purpose == "family-name" || purpose == "additional-name" ||
+             purpose == "address-level2" || purpose == "street-address" || purpose == "address-line1")
+        spec.autocapitalize = "words";
     const int64_t fallback = q.type == T::Multiline ? anl::kDefaultMultilineLength
                            : q.type == T::Text      ? anl::kDefaultTextLength
                                                     : 40;
@@ -181,7 +192,7 @@ void draw_question(QuestionContext& qc, const anl::Question& q, anl::AnswerMap& 
         document_slot(qc, q, values[q.id], field);
         break;
     default:
-        text_field(widget, field_text(qc, q, field), text_of(q, values[q.id]), field_spec(q),
+        text_field(widget, field_text(qc, q, field), text_of(q, values[q.id]), field_spec(q, qc.intake.shared_device()),
                    q.type == T::Multiline ? 5 : 1);
         break;
     }

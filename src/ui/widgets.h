@@ -13,6 +13,13 @@ namespace ui {
 void begin_page(const char* id);   // full-window scrolling page with a centred column
 void end_page();
 float content_width();
+// A new page: its first level-1 heading takes the focus when it is drawn, so that a screen reader
+// starts reading there (as after a page load), unless the flow moved the focus elsewhere.
+void focus_page_heading();
+// The page drawn last: its first level-1 heading ("" if none), and whether it showed an error
+// summary (document.title names the page and starts with "Error:" then).
+const std::string& page_heading();
+bool page_shows_error_summary();
 
 void header_bar(const std::string& title, const char* id);
 void heading(const std::string& text, const std::string& id);
@@ -22,6 +29,9 @@ void spacer(float px);
 
 enum class ButtonStyle { Primary, Secondary, Warning };
 bool button(const std::string& id, const std::string& label, ButtonStyle style = ButtonStyle::Primary, bool disabled = false);
+// A secondary "Copy ..." button; once pressed, `copied` ("Reference number copied") shows below it
+// as a status message, which a screen reader announces, until the page changes.
+bool copy_button(const std::string& id, const std::string& label, const std::string& copied);
 
 // A link-styled choice that flows along a line (e.g. the language picker); `lang` names the
 // language its text is in; `current` marks the chosen one.
@@ -39,6 +49,10 @@ struct FieldText {
     std::string label, hint, error;
     bool required = false;
 };
+// On a page with one question the question is the page's heading (GOV.UK question pages): the
+// next field or group of choices drawn shows its label as the page's level-1 heading `id`; the
+// label still names the field.
+void label_as_heading(const std::string& id);
 // A text field edited through a real DOM input (platform.h). `lines` > 1 makes it multi-line.
 void text_field(const std::string& id, const FieldText& text, std::string& value, platform::TextFieldSpec spec,
                 int lines = 1);
@@ -62,6 +76,9 @@ void group_header(const std::string& id, const FieldText& text);
 void caption(const std::string& text, const char* id);
 // "Step N of M" as text and a thin bar.
 void progress(const std::string& text, const char* id, size_t step, size_t count);
+// "Phone: 044 000 00 00": a label and the number as a tel: link (the mirror's link has the
+// address, so a screen reader, a keyboard or a tap on the canvas calls it).
+void phone_link(const std::string& id, const std::string& label, const std::string& number);
 // A text link on its own line ("Back", "Change", "Remove"): returns true when pressed.
 // `accessible` names it for screen readers when the visible text needs context ("Change rent").
 bool text_link(const std::string& id, const std::string& label, const std::string& accessible = "");

@@ -105,8 +105,8 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   await r.fill(F('birth_date.label'), '31.13.1985');
   await r.next();
   await first.page.locator('#anl-mirror').getByText(UI['error.summary_title'], { exact: true }).waitFor({ state: 'attached' });
-  await first.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t,
-    UI['error.summary_title']);
+  await first.page.waitForFunction((t) => document.activeElement && document.activeElement.getAttribute('role') === 'alert' &&
+    document.activeElement.querySelector('h2').textContent === t, UI['error.summary_title']);
   const dateError = UI['error.date.month'].replace('{month}', '13');  // "Es gibt keinen Monat 13. ..."
   await first.page.getByRole('link', { name: dateError, exact: true }).waitFor({ state: 'attached' });
   assert.equal(await first.page.getByRole('textbox', { name: F('birth_date.label') }).getAttribute('aria-invalid'), 'true');

@@ -200,7 +200,8 @@ test('keyboard only: Tab follows reading order, arrow keys choose within a radio
   await k.key('Tab');
   await page.waitForFunction((t) => document.activeElement.textContent === t, UI['flow.continue']);
   await k.key('Enter'); // the last name is missing: the error summary takes focus
-  await page.waitForFunction((t) => document.activeElement.textContent === t, UI['error.summary_title']);
+  await page.waitForFunction((t) => document.activeElement.getAttribute('role') === 'alert' &&
+    document.activeElement.querySelector('h2').textContent === t, UI['error.summary_title']);
   assert.equal((await app.widget('q.first_name')).value, 'Keyboard User');
   assert.ok(await app.widget('error-summary.q.last_name'));
   assert.equal(await app.widget('error-summary.q.first_name'), null);

@@ -23,8 +23,9 @@ mergeInto(LibraryManager.library, {
       ANL_withString(w.id, function (p) { _anl_mirror_action(p, action); });
     };
     if (tag === 'button' || tag === 'a') {
-      if (tag === 'a') el.href = '#';
-      el.addEventListener('click', function (e) { e.preventDefault(); send(1); });
+      if (tag === 'a') el.href = w.href || '#';
+      // A link with an address of its own (tel:) is followed by the browser; the others act in C++.
+      if (!w.href) el.addEventListener('click', function (e) { e.preventDefault(); send(1); });
     }
     if (w.role === 'radio' || w.role === 'checkbox') {
       // Native controls: Space toggles, arrow keys move within a radio group (same name), and
@@ -44,6 +45,13 @@ mergeInto(LibraryManager.library, {
     if (w.role === 'radiogroup' || w.role === 'group') el.setAttribute('role', w.role);
     el.addEventListener('blur', function () { send(2); });
     if (w.role === 'alert') el.tabIndex = -1;
+    // An alert that takes the focus (the error summary) holds its title and, as children, its
+    // links: role=alert, so the errors are read with it (GOV.UK).
+    if (w.role === 'alert' && w.autofocus) {
+      el.setAttribute('role', 'alert');
+      el.anlLabel = document.createElement('h2');
+      el.appendChild(el.anlLabel);
+    }
     A.nodes.set(w.id, el);
     return el;
   },
@@ -85,17 +93,23 @@ mergeInto(LibraryManager.library, {
         if (el.value !== w.value) el.value = w.value;
         el.setAttribute('aria-invalid', w.invalid ? 'true' : 'false');
         el.required = !!w.required;
+        // What the field is for (WCAG 1.3.5), as on the input that is typed in (text_input.js).
+        el.setAttribute('autocomplete', w.autocomplete || 'off');
       } else if (isChoice) {
         el.checked = w.checked === 1;
       } else if (isGroup) {
         if (w.invalid) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
-        if (w.required) el.setAttribute('aria-required', 'true'); else el.removeAttribute('aria-required');
+        // ARIA allows aria-required on a radiogroup, not on a group (checkboxes, a document's
+        // files): there the label says it, as every question does ("(optional)" otherwise).
+        if (w.required && w.role === 'radiogroup') el.setAttribute('aria-required', 'true');
+        else el.removeAttribute('aria-required');
       } else if (w.role === 'definition') {
         var text = w.label + ': ' + (w.value || '-');
         if (el.textContent !== text) el.textContent = text;
       } else {
         var label = w.role === 'status' && w.value ? w.label + ' ' + w.value : w.label;
-        if (el.textContent !== label) el.textContent = label;
+        var textEl = el.anlLabel || el;
+        if (textEl.textContent !== label) textEl.textContent = label;
       }
       if ('disabled' in el) el.disabled = !!w.disabled;
       if (w.lang) el.lang = w.lang; else el.removeAttribute('lang');
@@ -111,13 +125,15 @@ mergeInto(LibraryManager.library, {
       el.style.top = w.y + 'px';
       el.style.width = w.w + 'px';
       el.style.height = w.h + 'px';
-      var prev = prevIn.get(container) || null;
+      var prev = prevIn.get(container) || container.anlLabel || null;   // after a container's title
       var want = prev ? prev.nextSibling : container.firstChild;
       if (want !== el) container.insertBefore(el, want);   // keep reading order; move only when needed
       prevIn.set(container, el);
       seen.add(w.id);
       // One live region speaks new alerts and status messages (errors, "sending", "sent").
-      if ((w.role === 'alert' || w.role === 'status') && !A.announced.has(w.id + '\n' + el.textContent)) {
+      // A node that takes the focus as it appears (the error summary) is read from there instead.
+      if ((w.role === 'alert' || w.role === 'status') && !w.autofocus &&
+          !A.announced.has(w.id + '\n' + el.textContent)) {
         A.announced.add(w.id + '\n' + el.textContent);
         A.live.textContent = el.textContent;
       }
@@ -132,7 +148,8 @@ mergeInto(LibraryManager.library, {
     if (focusNode) {
       // A group takes focus at its chosen option, else its first control (its options are placed
       // after it in the list, so only now are they all there); other nodes take it themselves.
-      var control = focusNode.getAttribute('role') ? (focusNode.querySelector('input:checked') ||
+      var role = focusNode.getAttribute('role');
+      var control = role === 'radiogroup' || role === 'group' ? (focusNode.querySelector('input:checked') ||
         focusNode.querySelector('input, button, a')) : null;
       if (control) focusNode = control;
       if (!/^(BUTTON|A|INPUT|TEXTAREA)$/.test(focusNode.tagName)) focusNode.tabIndex = -1;

@@ -54,6 +54,16 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  anl_set_document_title: function (titlePtr) {
+    document.title = UTF8ToString(titlePtr);
+  },
+
+  // Only addresses another app answers (tel:): the page itself never navigates away.
+  anl_open_link: function (hrefPtr) {
+    var href = UTF8ToString(hrefPtr);
+    if (/^tel:\+?[0-9]+$/.test(href)) window.location.href = href;
+  },
+
   anl_prefers_high_contrast: function () {
     return window.matchMedia('(prefers-contrast: more), (forced-colors: active)').matches ? 1 : 0;
   },

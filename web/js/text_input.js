@@ -96,7 +96,8 @@ mergeInto(LibraryManager.library, {
     el.setAttribute('aria-label', spec.label);
     el.setAttribute('autocomplete', spec.autocomplete);
     el.setAttribute('inputmode', spec.inputmode);
-    el.setAttribute('autocapitalize', spec.type === 'password' ? 'off' : 'sentences');
+    // Off for passwords, e-mail addresses and postcodes; names may start each word capitalised.
+    el.setAttribute('autocapitalize', spec.type === 'password' ? 'off' : spec.autocapitalize || 'sentences');
     if (spec.lang) el.lang = spec.lang; else el.removeAttribute('lang');
     el.dir = spec.dir || 'auto';
     if (spec.maxLength > 0) el.maxLength = spec.maxLength; else el.removeAttribute('maxlength');

@@ -25,7 +25,7 @@ void saved_page(AppContext& ctx, Intake& in) {
     paragraph(ctx.t("save.how_to_return"), "save.how_to_return");
     paragraph(ctx.t(in.shared_device() ? "save.shared_note" : "save.own_note"), "save.note");
     paragraph(ctx.t("save.documents_note"), "save.documents_note", true);
-    if (button("copy", ctx.t("save.copy"), ButtonStyle::Secondary))
+    if (copy_button("copy", ctx.t("save.copy"), ctx.t("save.copied")))
         in.copy(in.drafts.save_code);
     if (button("save.continue", ctx.t("save.continue")))
         in.continue_after_save();
@@ -46,7 +46,8 @@ void done_page(AppContext& ctx, Intake& in) {
     paragraph(ctx.t("done.keep_reference"), "done.keep_reference");
     subheading(ctx.t("done.contact_title"), "done.contact_title");
     paragraph(ctx.t("done.contact_body"), "done.contact_body");
-    if (button("copy", ctx.t("done.copy"), ButtonStyle::Secondary))
+    phone_link("done.phone", ctx.t("done.phone_label"), ctx.t("app.office_phone"));
+    if (copy_button("copy", ctx.t("done.copy"), ctx.t("done.copied")))
         in.copy(in.reference);
     if (button("finish", ctx.t("done.finish")))
         finish(ctx, in);

@@ -20,10 +20,13 @@ private:
     // whatever the flow asked for since the last time, once. Before drawing (for replies that
     // arrived between frames) and after it (for what a press during this frame started).
     void apply_effects();
+    std::string page_key() const;
+    void name_page(const AppContext& ctx);
 
     app::intake::Intake& intake_;
     app::PageEffects applied_;
     std::set<std::string> open_help_;   // help texts opened, by widget id; folded on a new page
+    std::string shown_page_;            // page_key() when the effects were last applied
 };
 
 } // namespace ui

@@ -43,7 +43,15 @@ void question_page(QuestionContext& qc, const anl::Page& page) {
     Intake& in = qc.intake;
     back_link(ctx, in);
     page_caption(ctx, in, page);
-    heading(ctx.t(page.title), "page.title");
+    // A page that asks one question makes the question its heading (GOV.UK question pages): its
+    // label is the page's h1, drawn after the error summary; the page title is not shown.
+    using T = anl::QuestionType;
+    const bool one_question = page.questions.size() == 1 && page.questions[0].type != T::Info &&
+                              page.questions[0].type != T::Group;
+    if (one_question)
+        label_as_heading("page.title");
+    else
+        heading(ctx.t(page.title), "page.title");
     error_summary_box(ctx, in);
     draw_questions(qc, page.questions, in.answers.values, "");
     spacer(8);

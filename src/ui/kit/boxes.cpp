@@ -14,10 +14,13 @@ namespace ui {
 
 void error_summary(const char* id, const std::string& title,
                    const std::vector<std::pair<std::string, std::string>>& field_errors) {
+    kit().summary = true;
     const Box box = begin_box(16);
     wrapped_text(title, Face::Heading, color().Text);
+    // GOV.UK: the summary takes focus so the problem is read out first; it is an alert that
+    // holds its title and its links (the mirror nests the links inside it).
     platform::WidgetRecord summary = node(id, "alert", title, "");
-    summary.autofocus = true; // GOV.UK: the summary takes focus so the problem is read out first
+    summary.autofocus = true;
     record(summary);
     for (const auto& [field, message] : field_errors) {
         ImGui::SetCursorPosX(kit().margin);
@@ -36,7 +39,9 @@ void error_summary(const char* id, const std::string& title,
         dl->AddLine(ImVec2(at.x, at.y + 1 + sz.y), ImVec2(at.x + std::min(sz.x, width), at.y + 1 + sz.y), color().Error, 1.5f);
         if (platform::has_focus(link_id))
             focus_ring(a, ImGui::GetItemRectMax());
-        record(link_id, "link", message);
+        platform::WidgetRecord link = node(link_id, "link", message);
+        link.parent = id;
+        record(link);
         ImGui::PopID();
     }
     end_box(box, 0, color().Error);
@@ -45,13 +50,15 @@ void error_summary(const char* id, const std::string& title,
 
 void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
     const Box box = begin_box(24);
-    wrapped_text(title, Face::Heading, color().OnPanel);
+    heading_at(1, title, std::string(id) + ".title", color().OnPanel); // the page's own heading
+    ImGui::BeginGroup();
     wrapped_text(body, Face::Body, color().OnPanel);
     ImGui::SetWindowFontScale(1.3f);
     wrapped_text(big, Face::Heading, color().OnPanel);
     ImGui::SetWindowFontScale(1.0f);
+    ImGui::EndGroup();
+    record(id, "status", body, big); // "Your reference number" and the reference
     end_box(box, color().Panel, color().PanelBorder);
-    record(id, "status", title + " " + body, big); // the box's group is the last item
     spacer(16);
 }
 

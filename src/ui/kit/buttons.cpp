@@ -47,6 +47,21 @@ bool button(const std::string& id, const std::string& label, ButtonStyle style, 
     return pressed && !disabled;
 }
 
+bool copy_button(const std::string& id, const std::string& label, const std::string& copied) {
+    const bool pressed = button(id, label, ButtonStyle::Secondary);
+    Kit& k = kit();
+    const int frame = ImGui::GetFrameCount();
+    if (pressed)
+        k.copied_id = id;
+    else if (k.copied_id == id && k.copied_frame != frame - 1) // another page came in between
+        k.copied_id.clear();
+    if (k.copied_id == id) {
+        k.copied_frame = frame;
+        status(id + ".copied", copied);
+    }
+    return pressed;
+}
+
 void file_button(const std::string& id, const std::string& label, const std::string& accept, double max_bytes) {
     const float wrap = content_width() - 40;
     const ImVec2 text = text_size(Face::Bold, label, wrap);

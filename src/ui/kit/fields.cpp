@@ -65,6 +65,7 @@ void text_field(const std::string& id, const FieldText& text, std::string& value
     platform::WidgetRecord r = node(id, lines > 1 ? "textbox-multiline" : "textbox", text.label,
                                     display_value(value, spec));
     describe_field(r, text);
+    r.autocomplete = spec.autocomplete == "off" ? "" : spec.autocomplete;
     record(r);
     spacer(12);
 }

@@ -72,8 +72,16 @@ void focus_ring(const ImVec2& a, const ImVec2& b) {
 }
 
 // Label, hint and error above a field or a group of choices (GOV.UK order).
+void label_as_heading(const std::string& id) { kit().label_heading = id; }
+
 void field_header(const FieldText& text) {
-    wrapped_text(text.label, Face::Bold, color().Text);
+    if (kit().label_heading.empty()) {
+        wrapped_text(text.label, Face::Bold, color().Text);
+    } else {
+        heading_at(1, text.label, kit().label_heading);
+        kit().label_heading.clear();
+        spacer(8);
+    }
     if (!text.hint.empty())
         wrapped_text(text.hint, Face::Body, color().SecondaryText);
     if (!text.error.empty())

@@ -23,6 +23,16 @@ struct Kit {
     // row_next.x is the distance from the start edge, .y the window-local row position.
     ImVec2 row_next;
     float row_height = 0;
+    // The page's own heading: the first level-1 heading drawn takes the focus when a new page
+    // asked for it (focus_page_heading); its text and whether an error summary showed name the
+    // page in document.title (`heading`, `summary`: this frame; `shown_*`: the last one drawn).
+    bool focus_heading = false;
+    std::string heading, shown_heading;
+    bool summary = false, shown_summary = false;
+    std::string label_heading;    // the next field header's label is the page's h1 with this id
+    // The copy button whose "copied" note shows, and the last frame that drew it.
+    std::string copied_id;
+    int copied_frame = -1;
 };
 Kit& kit();
 
@@ -39,6 +49,9 @@ platform::WidgetRecord node(const std::string& id, const char* role, const std::
                             const std::string& value = "");
 void record(const std::string& id, const char* role, const std::string& label, const std::string& value = "",
             bool disabled = false);
+
+// A heading (level 1: the page's own, level 2: a part of it), drawn in `col` (0: the text colour).
+void heading_at(int level, const std::string& text, const std::string& id, ImU32 col = 0);
 
 // A block of text across the column (less `indent` at its start edge), as one item.
 void wrapped_text(const std::string& text, Face face, ImU32 col, float indent = 0);

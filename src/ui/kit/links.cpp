@@ -107,6 +107,31 @@ bool disclosure(const std::string& id, const std::string& label, bool open, bool
     return pressed;
 }
 
+void phone_link(const std::string& id, const std::string& label, const std::string& number) {
+    inline_label(id + ".label", label);
+    const ImVec2 text = text_size(Face::Body, number);
+    const ImVec2 size(text.x + 16, std::max(kTouchTarget, text.y + 12));
+    place_inline(size, false);
+    ImGui::PushID(id.c_str());
+    std::string href = "tel:";
+    for (char c : number) // "044 000 00 00" -> tel:0440000000, "+41 44 ..." -> tel:+4144...
+        if ((c >= '0' && c <= '9') || (c == '+' && href.size() == 4))
+            href += c;
+    if (ImGui::InvisibleButton("##tel", size))
+        platform::open_link(href);  // in the frame right after the tap: still the tap's activation
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = draw_text(dl, Face::Body, ImVec2(a.x + 8, a.y + (size.y - text.y) / 2), text.x, color().Link, number);
+    dl->AddLine(ImVec2(at.x, at.y + text.y), ImVec2(at.x + text.x, at.y + text.y), color().Link, 1.0f);
+    if (platform::has_focus(id))
+        focus_ring(a, b);
+    ImGui::PopID();
+    platform::WidgetRecord r = node(id, "link", number);
+    r.href = href;
+    record(r);
+    spacer(8);
+}
+
 bool text_link(const std::string& id, const std::string& label, const std::string& accessible) {
     const float width = content_width();
     const ImVec2 text = text_size(Face::Body, label, width - 16);

@@ -11,16 +11,24 @@
 #include <algorithm>
 
 namespace ui {
-namespace {
 
-void heading_at(int level, const std::string& text, const std::string& id) {
-    wrapped_text(text, level == 1 ? Face::Heading : Face::Bold, color().Text);
+void heading_at(int level, const std::string& text, const std::string& id, ImU32 col) {
+    wrapped_text(text, level == 1 ? Face::Heading : Face::Bold, col ? col : color().Text);
     platform::WidgetRecord r = node(id, "heading", text, "");
     r.level = level;
     record(r);
+    if (level != 1 || !kit().heading.empty())
+        return;
+    kit().heading = text;
+    if (kit().focus_heading) { // a new page: a screen reader starts at its heading
+        kit().focus_heading = false;
+        platform::focus_widget(id);
+    }
 }
 
-} // namespace
+void focus_page_heading() { kit().focus_heading = true; }
+const std::string& page_heading() { return kit().shown_heading; }
+bool page_shows_error_summary() { return kit().shown_summary; }
 
 float content_width() {
     return ImGui::GetWindowWidth() - 2 * kit().margin - ImGui::GetStyle().ScrollbarSize;
@@ -37,6 +45,9 @@ void begin_page(const char* id) {
         ImGui::SetScrollY(0);
         kit().scroll_top = false;
     }
+    kit().heading.clear();
+    kit().summary = false;
+    kit().label_heading.clear();
     const float width = io.DisplaySize.x - ImGui::GetStyle().ScrollbarSize;
     kit().margin = width > kColumnMax + 2 * kPageMargin ? (width - kColumnMax) / 2 : kPageMargin;
 }
@@ -44,6 +55,8 @@ void begin_page(const char* id) {
 void end_page() {
     spacer(48);
     ImGui::End();
+    kit().shown_heading = kit().heading;
+    kit().shown_summary = kit().summary;
 }
 
 // The header bar, the page settings row, the section and step line: the chrome above a page's
