@@ -46,8 +46,11 @@ class KeyboardUser {
   // order wraps like a browser's does. Fails where a real user would be stuck.
   async tabTo(name, { back = false, max = 120 } = {}) {
     const wanted = (text) => (name instanceof RegExp ? name.test(text) : text === name);
+    // A page's heading has the focus when the page appears; on a one-question page it says what
+    // the field's label says, but it is not the control: Tab on from there.
+    const onHeading = () => this.page.evaluate(() => /^H[1-6]$/.test(document.activeElement.tagName));
     for (let i = 0; i < max; i++) {
-      if (wanted(await this.focused())) return;
+      if (wanted(await this.focused()) && !(await onHeading())) return;
       await this.move(back ? 'Shift+Tab' : 'Tab');
     }
     throw new Error(`Tab never reached "${name}" (focus is on "${await this.focused()}")`);
