@@ -79,8 +79,9 @@ class Store:
         successful `save_submission` removes the temp file. Raises StoreFull / StoreUnavailable."""
         raise NotImplementedError
 
-    def save_submission(self, incoming, key_id_hex):
-        """Make the upload durable and give it a fresh reference: returns (reference, received_at)."""
+    def save_submission(self, incoming, key_id_hex, case_locator=None):
+        """Make the upload durable and give it a fresh reference: returns (reference, received_at).
+        With `case_locator`, the submission is linked to that case in the same transaction."""
         raise NotImplementedError
 
     def list_submissions(self):
@@ -106,6 +107,61 @@ class Store:
         raise NotImplementedError
 
     def delete_draft(self, draft_id):
+        raise NotImplementedError
+
+    # -- cases (issue 11: the case channel) ----------------------------------------------------
+    # case dict: locator, salt (base64), public_key (base64), token_sha256 (hex), opslimit,
+    # memlimit, created_at. item dict: id, author ("applicant"|"office"), audience ("case"|
+    # "office"), created_at, size, read_by_applicant_at, read_by_office_at (None until read).
+    def create_case(self, case):
+        """Insert a case; Conflict if its locator is taken."""
+        raise NotImplementedError
+
+    def get_case(self, locator):
+        """The case dict or None."""
+        raise NotImplementedError
+
+    def list_cases(self):
+        """[{"locator", "created_at", "last_item_at" (None without items), "unread" (the
+        applicant's items the office has not read)}], the most recently active first."""
+        raise NotImplementedError
+
+    def save_case_item(self, incoming, locator, author, audience):
+        """Make an upload (checked as an envelope v2 by the route) an item of the case, durable as
+        a submission is: returns (item id, created_at)."""
+        raise NotImplementedError
+
+    def list_case_items(self, locator, audiences):
+        """The item dicts of the case whose audience is in `audiences`, oldest first."""
+        raise NotImplementedError
+
+    def open_case_item(self, locator, item_id, audiences):
+        """(size, binary file object) like open_submission, or None."""
+        raise NotImplementedError
+
+    def mark_case_item_read(self, locator, item_id, reader, now_iso, audiences):
+        """Set read_by_<reader>_at (the first time only); True if the item exists."""
+        raise NotImplementedError
+
+    def case_submissions(self, locator):
+        """References of the case's submissions that still exist, oldest first."""
+        raise NotImplementedError
+
+    # -- resumable uploads of case items (tus 1.0) -----------------------------------------------
+    # The bytes go to blobs.upload_path(id); the row keeps the length and the fsynced offset.
+    def create_upload(self, upload_id, locator, length, expires_at_iso):
+        raise NotImplementedError
+
+    def get_upload(self, locator, upload_id):
+        """{"id", "locator", "length", "offset", "expires_at"} or None."""
+        raise NotImplementedError
+
+    def advance_upload(self, upload_id, old_offset, new_offset):
+        """Compare-and-set of the offset; False if it was not `old_offset` any more."""
+        raise NotImplementedError
+
+    def delete_upload(self, upload_id):
+        """Remove the file and the row; True if there was a row."""
         raise NotImplementedError
 
     # -- office keys (protocol v2) -------------------------------------------------------------
@@ -188,7 +244,8 @@ class Store:
     # -- retention (server/retention.py) -------------------------------------------------------
     def expire(self, now_iso, submission_cutoff_iso, draft_cutoff_iso,
                session_idle_cutoff_iso, session_absolute_cutoff_iso):
-        """Delete for real what is older than the cutoffs; {"submissions", "drafts", "sessions"}."""
+        """Delete for real what is older than the cutoffs, and uploads whose expires_at is before
+        `now_iso`; {"submissions", "drafts", "sessions", "uploads"}."""
         raise NotImplementedError
 
     def recover_blobs(self, now=None):

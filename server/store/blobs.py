@@ -11,6 +11,8 @@ alongside the database (docs/OPERATIONS.md).
 Layout under the blob directory:
     incoming/up-*.part                     uploads in progress (temporary, same file system)
     YYYYMMDD/<REF>_<unix>_<16 hex>.bin     a stored envelope: reference, received time, random
+    YYYYMMDD/<32 hex>_<unix>_<16 hex>.bin  a case item's envelope: item id, received time, random
+    uploads/<32 hex>.part                  resumable uploads (tus) in progress, until they expire
     ab/<32 hex>.bin                        blobs of the first server version (rows name them)
     quarantine/                            files that no row references and nothing could adopt
 
@@ -37,7 +39,7 @@ from .base import REF_PATTERN, BlobMissing, StoreFull, StoreUnavailable
 
 log = logging.getLogger("anlaufstelle.store")
 
-INCOMING, QUARANTINE = "incoming", "quarantine"
+INCOMING, QUARANTINE, UPLOADS = "incoming", "quarantine", "uploads"
 SUBDIR_RE = re.compile(r"[0-9a-f]{2}|[0-9]{8}")  # first version: 2 hex; now: one per day
 BLOB_RE = re.compile(rf"({REF_PATTERN})_([0-9]{{1,12}})_[0-9a-f]{{16}}\.bin")
 OLD_BLOB_RE = re.compile(r"[0-9a-f]{32}\.bin")
@@ -140,6 +142,17 @@ class Incoming:
             remove_quietly(self.path)
 
 
+class CompleteUpload:
+    """A resumable upload whose every byte is on disk (each PATCH fsyncs), in the shape the
+    store's save takes: `.path`, `.size`, `.sha256`, `.finish()`, `.saved`."""
+
+    def __init__(self, path, size, sha256_hex):
+        self.path, self.size, self.sha256, self.saved = path, size, sha256_hex, False
+
+    def finish(self):
+        """Nothing to flush: the data was fsynced as it arrived."""
+
+
 class VerifiedReader:
     """A read-only file that checks size and SHA-256 when the last byte has been read: a damaged
     blob raises BlobMissing there (the HTTP layer then cuts the response short)."""
@@ -183,9 +196,10 @@ class BlobDir:
         self.root = os.path.abspath(root)
         self.incoming_dir = os.path.join(self.root, INCOMING)
         self.quarantine_dir = os.path.join(self.root, QUARANTINE)
+        self.uploads_dir = os.path.join(self.root, UPLOADS)
         self.min_free_bytes, self.grace_seconds = min_free_bytes, grace_seconds
         try:
-            for path in (self.root, self.incoming_dir, self.quarantine_dir):
+            for path in (self.root, self.incoming_dir, self.quarantine_dir, self.uploads_dir):
                 os.makedirs(path, exist_ok=True)
         except OSError as e:
             raise store_error(e) from None
@@ -196,12 +210,18 @@ class BlobDir:
     def incoming(self):
         return Incoming(self)
 
-    def place(self, incoming, reference, unix_time):
-        """Rename the (fsynced) upload to a final name carrying its reference; returns the
+    def upload_path(self, upload_id):
+        """The file of a resumable upload in progress (uploads/: recovery leaves it alone, retention
+        deletes it with its row when it expires)."""
+        return os.path.join(self.uploads_dir, f"{upload_id}.part")
+
+    def place(self, incoming, name, unix_time):
+        """Rename the (fsynced) upload to a final name carrying `name` (a submission's reference,
+        or a case item's 32-hex id, which recovery never takes for a reference); returns the
         relative name. The caller fsyncs the directory (`sync_dirs`) before inserting the row."""
         token, day = secrets.token_hex(8), time.strftime("%Y%m%d", time.gmtime(unix_time))
         sub = os.path.join(self.root, day)
-        rel = f"{day}/{reference}_{int(unix_time)}_{token}.bin"
+        rel = f"{day}/{name}_{int(unix_time)}_{token}.bin"
         try:
             if not os.path.isdir(sub):
                 os.makedirs(sub, exist_ok=True)

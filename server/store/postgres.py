@@ -31,7 +31,7 @@ log = logging.getLogger("anlaufstelle.store")
 
 SCHEMA_LOCK = 0x616E6C01   # pg_advisory_xact_lock ids ("anl" + n)
 KEYRING_LOCK = 0x616E6C02
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS submissions(

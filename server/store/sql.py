@@ -13,6 +13,7 @@ StoreUnavailable), plus the hooks `_lock_keyring`, `_after_delete` and `_check_w
 import datetime
 import json
 import logging
+import secrets
 import time
 
 from . import base
@@ -28,6 +29,10 @@ REQUIRED_FIELDS = ("name", "role", "public_key", "kdf", "wrapped_secret_key", "l
 ROLES = ("admin", "intake")
 ACCOUNT_SELECT = "SELECT " + ", ".join(ACCOUNT_FIELDS) + " FROM accounts"
 CHUNK = 500  # rows per DELETE ... IN (...)
+CASE_FIELDS = ("locator", "salt", "public_key", "token_sha256", "opslimit", "memlimit", "created_at")
+ITEM_FIELDS = ("id", "author", "audience", "created_at", "size", "read_by_applicant_at", "read_by_office_at")
+READ_COLUMNS = {"applicant": "read_by_applicant_at", "office": "read_by_office_at"}
+UPLOAD_FIELDS = ("id", "locator", "length", "offset", "expires_at")
 
 
 def shared_tables(boolean):
@@ -62,6 +67,38 @@ def shared_tables(boolean):
         """CREATE TABLE IF NOT EXISTS settings(
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL)""",
+        # Version 3: the case channel (issue 11).
+        """CREATE TABLE IF NOT EXISTS cases(
+            locator TEXT PRIMARY KEY,
+            salt TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            token_sha256 TEXT NOT NULL,
+            opslimit BIGINT NOT NULL,
+            memlimit BIGINT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS case_items(
+            id TEXT PRIMARY KEY,
+            locator TEXT NOT NULL,
+            author TEXT NOT NULL CHECK (author IN ('applicant', 'office')),
+            audience TEXT NOT NULL CHECK (audience IN ('case', 'office')),
+            created_at TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            blob TEXT NOT NULL,
+            read_by_applicant_at TEXT,
+            read_by_office_at TEXT)""",
+        "CREATE INDEX IF NOT EXISTS case_items_locator ON case_items(locator, created_at)",
+        """CREATE TABLE IF NOT EXISTS case_submissions(
+            reference TEXT PRIMARY KEY,
+            locator TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS case_submissions_locator ON case_submissions(locator)",
+        """CREATE TABLE IF NOT EXISTS case_uploads(
+            id TEXT PRIMARY KEY,
+            locator TEXT NOT NULL,
+            length BIGINT NOT NULL,
+            upload_offset BIGINT NOT NULL,
+            expires_at TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS case_uploads_expires_at ON case_uploads(expires_at)",
     ]
 
 
@@ -113,38 +150,46 @@ class SqlStore(base.Store):
     def incoming(self):
         return self.blobs.incoming()
 
-    def save_submission(self, incoming, key_id_hex):
-        """fsync the upload, rename it to its final name, fsync the directory, then insert the
-        row. On failure the file is removed, unless the commit itself may have happened (then the
-        file stays: either a row names it, or a later scan adopts it; a duplicate beats a loss)."""
+    def _save_blob(self, incoming, names, insert):
+        """The one way a blob and its row become durable: fsync the upload, rename it to a final
+        name carrying `name` (the next of `names` after a collision), fsync the directory, then
+        commit its row: `insert(cur, name, rel, unix_time)` returns True once the row holds.
+        Returns (name, unix_time). On failure the file is removed, unless the commit itself may
+        have happened (then the file stays: either a row names it, or a later scan finds it; a
+        duplicate beats a loss)."""
         incoming.finish()
         now = int(time.time())
-        received_at = utc_now(now)
         try:
-            for _ in range(20):
-                reference = new_reference()
-                rel = self.blobs.place(incoming, reference, now)
-
-                def insert(cur, reference=reference, rel=rel):
-                    cur.execute("INSERT INTO submissions(reference, received_at, size, sha256, blob, key_id) "
-                                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO NOTHING",
-                                (reference, received_at, incoming.size, incoming.sha256, rel,
-                                 (key_id_hex or "").lower() or None))
-                    if cur.rowcount == 1:
-                        return True
-                    # Taken: by another submission (draw again), or by this very file, adopted by
-                    # a recovery scan meanwhile (then the row is already right).
-                    row = cur.execute("SELECT blob FROM submissions WHERE reference = ?", (reference,)).fetchone()
-                    return row is not None and row[0] == rel
-                if self._write(insert, sync_dirs=[rel]):
+            for name in names:
+                rel = self.blobs.place(incoming, name, now)
+                if self._write(lambda cur, name=name, rel=rel: insert(cur, name, rel, now), sync_dirs=[rel]):
                     incoming.saved = True
-                    return reference, received_at
-            raise StoreUnavailable("could not find a free reference")
+                    return name, now
+            raise StoreUnavailable("could not find a free name")
         except BaseException as e:
             if not getattr(e, "maybe_committed", False):
                 remove_quietly(incoming.path)
             incoming.saved = True  # nothing left for __exit__ to remove
             raise
+
+    def save_submission(self, incoming, key_id_hex, case_locator=None):
+        """A fresh reference for the upload (drawn again on a collision); with `case_locator` the
+        link to the case is in the same transaction as the row."""
+        def insert(cur, reference, rel, now):
+            cur.execute("INSERT INTO submissions(reference, received_at, size, sha256, blob, key_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO NOTHING",
+                        (reference, utc_now(now), incoming.size, incoming.sha256, rel,
+                         (key_id_hex or "").lower() or None))
+            if cur.rowcount != 1:
+                # Taken: by another submission (draw again), or by this very file, adopted by a
+                # recovery scan meanwhile (then the row is already right).
+                row = cur.execute("SELECT blob FROM submissions WHERE reference = ?", (reference,)).fetchone()
+                return row is not None and row[0] == rel
+            if case_locator is not None:
+                cur.execute("INSERT INTO case_submissions(reference, locator) VALUES (?, ?)", (reference, case_locator))
+            return True
+        reference, now = self._save_blob(incoming, (new_reference() for _ in range(20)), insert)
+        return reference, utc_now(now)
 
     def submission_days(self):
         return base.retention_days(self.get_setting("submission_days"), self.default_submission_days)
@@ -171,8 +216,10 @@ class SqlStore(base.Store):
         if row is None:
             return False
         self.blobs.unlink([row[0]])
-        deleted = self._write(lambda cur: cur.execute(
-            "DELETE FROM submissions WHERE reference = ?", (reference,)).rowcount)
+        def delete(cur):
+            cur.execute("DELETE FROM case_submissions WHERE reference = ?", (reference,))
+            return cur.execute("DELETE FROM submissions WHERE reference = ?", (reference,)).rowcount
+        deleted = self._write(delete)
         self._after_delete()
         return deleted > 0
 
@@ -192,6 +239,106 @@ class SqlStore(base.Store):
 
     def delete_draft(self, draft_id):
         self._write(lambda cur: cur.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount)
+
+    # -- cases (issue 11) ----------------------------------------------------------------------
+    def create_case(self, case):
+        values = [case[f] for f in CASE_FIELDS]
+
+        def insert(cur):
+            cur.execute(f"INSERT INTO cases({', '.join(CASE_FIELDS)}) VALUES ({', '.join('?' * len(values))}) "
+                        "ON CONFLICT(locator) DO NOTHING", values)
+            if cur.rowcount != 1:
+                raise Conflict("the locator is taken")
+        self._check_write_space()
+        self._write(insert)
+
+    def get_case(self, locator):
+        row = self._read(lambda cur: cur.execute(
+            f"SELECT {', '.join(CASE_FIELDS)} FROM cases WHERE locator = ?", (locator,)).fetchone())
+        return dict(zip(CASE_FIELDS, row)) if row else None
+
+    def list_cases(self):
+        def read(cur):
+            return cur.execute(
+                "SELECT c.locator, c.created_at, MAX(i.created_at), "
+                "SUM(CASE WHEN i.author = 'applicant' AND i.read_by_office_at IS NULL THEN 1 ELSE 0 END) "
+                "FROM cases c LEFT JOIN case_items i ON i.locator = c.locator "
+                "GROUP BY c.locator, c.created_at ORDER BY COALESCE(MAX(i.created_at), c.created_at) DESC, "
+                "c.locator").fetchall()
+        return [{"locator": loc, "created_at": at, "last_item_at": last, "unread": int(unread or 0)}
+                for loc, at, last, unread in self._read(read)]
+
+    def save_case_item(self, incoming, locator, author, audience):
+        """Make an uploaded envelope v2 an item of the case: (item id, created_at)."""
+        def insert(cur, item_id, rel, now):
+            cur.execute("INSERT INTO case_items(id, locator, author, audience, created_at, size, sha256, blob) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (item_id, locator, author, audience, utc_now(now), incoming.size, incoming.sha256, rel))
+            return True
+        item_id, now = self._save_blob(incoming, [secrets.token_hex(16)], insert)
+        return item_id, utc_now(now)
+
+    def list_case_items(self, locator, audiences):
+        """The case's items of the given audiences, oldest first."""
+        marks = ", ".join("?" * len(audiences))
+        rows = self._read(lambda cur: cur.execute(
+            f"SELECT {', '.join(ITEM_FIELDS)} FROM case_items WHERE locator = ? AND audience IN ({marks}) "
+            "ORDER BY created_at, id", (locator, *audiences)).fetchall())
+        return [dict(zip(ITEM_FIELDS, row)) for row in rows]
+
+    def open_case_item(self, locator, item_id, audiences):
+        """(size, verified file) of the item, or None (no such item of that case and audience)."""
+        marks = ", ".join("?" * len(audiences))
+        row = self._read(lambda cur: cur.execute(
+            f"SELECT size, sha256, blob FROM case_items WHERE id = ? AND locator = ? AND audience IN ({marks})",
+            (item_id, locator, *audiences)).fetchone())
+        return None if row is None else (row[0], self.blobs.open(row[2], row[0], row[1]))
+
+    def mark_case_item_read(self, locator, item_id, reader, now_iso, audiences):
+        """Set the item's read time for `reader` ("applicant" or "office") unless set; True if
+        the item exists (of that case and audience)."""
+        column, marks = READ_COLUMNS[reader], ", ".join("?" * len(audiences))
+
+        def mark(cur):
+            cur.execute(f"UPDATE case_items SET {column} = ? WHERE id = ? AND locator = ? "
+                        f"AND audience IN ({marks}) AND {column} IS NULL", (now_iso, item_id, locator, *audiences))
+            return cur.execute(f"SELECT 1 FROM case_items WHERE id = ? AND locator = ? AND audience IN ({marks})",
+                               (item_id, locator, *audiences)).fetchone() is not None
+        return self._write(mark)
+
+    def case_submissions(self, locator):
+        """References of the case's submissions that still exist, oldest first."""
+        rows = self._read(lambda cur: cur.execute(
+            "SELECT s.reference FROM case_submissions c JOIN submissions s ON s.reference = c.reference "
+            "WHERE c.locator = ? ORDER BY s.received_at, s.id", (locator,)).fetchall())
+        return [r[0] for r in rows]
+
+    # -- resumable uploads (tus) ---------------------------------------------------------------
+    def create_upload(self, upload_id, locator, length, expires_at_iso):
+        self._check_write_space()
+        self._write(lambda cur: cur.execute(
+            "INSERT INTO case_uploads(id, locator, length, upload_offset, expires_at) VALUES (?, ?, ?, 0, ?)",
+            (upload_id, locator, length, expires_at_iso)).rowcount)
+
+    def get_upload(self, locator, upload_id):
+        """{"id", "locator", "length", "offset", "expires_at"} or None."""
+        row = self._read(lambda cur: cur.execute(
+            "SELECT id, locator, length, upload_offset, expires_at FROM case_uploads WHERE id = ? AND locator = ?",
+            (upload_id, locator)).fetchone())
+        return dict(zip(UPLOAD_FIELDS, row)) if row else None
+
+    def advance_upload(self, upload_id, old_offset, new_offset):
+        """Record that the upload's file holds `new_offset` bytes (fsynced); False if its offset
+        was no longer `old_offset` (another request got there first) or it is gone."""
+        return self._write(lambda cur: cur.execute(
+            "UPDATE case_uploads SET upload_offset = ? WHERE id = ? AND upload_offset = ?",
+            (new_offset, upload_id, old_offset)).rowcount) == 1
+
+    def delete_upload(self, upload_id):
+        """File first, then the row (as for submissions); True if there was a row."""
+        remove_quietly(self.blobs.upload_path(upload_id))
+        return self._write(lambda cur: cur.execute(
+            "DELETE FROM case_uploads WHERE id = ?", (upload_id,)).rowcount) > 0
 
     # -- office keys ---------------------------------------------------------------------------
     def office_keys(self):
@@ -352,12 +499,21 @@ class SqlStore(base.Store):
         rows = self._read(lambda cur: cur.execute(
             "SELECT reference, blob FROM submissions WHERE received_at < ?", (submission_cutoff_iso,)).fetchall())
         self.blobs.unlink([blob for _, blob in rows])  # files first, as in delete_submission
+        uploads = [r[0] for r in self._read(lambda cur: cur.execute(
+            "SELECT id FROM case_uploads WHERE expires_at < ?", (now_iso,)).fetchall())]
+        for upload_id in uploads:
+            remove_quietly(self.blobs.upload_path(upload_id))
 
         def delete(cur):
-            counts = {"submissions": 0}
+            counts = {"submissions": 0, "uploads": 0}
             for chunk in _chunks(ref for ref, _ in rows):
+                marks = ", ".join("?" * len(chunk))
+                cur.execute(f"DELETE FROM case_submissions WHERE reference IN ({marks})", chunk)
                 counts["submissions"] += cur.execute(
-                    f"DELETE FROM submissions WHERE reference IN ({', '.join('?' * len(chunk))})", chunk).rowcount
+                    f"DELETE FROM submissions WHERE reference IN ({marks})", chunk).rowcount
+            for chunk in _chunks(uploads):
+                counts["uploads"] += cur.execute(
+                    f"DELETE FROM case_uploads WHERE id IN ({', '.join('?' * len(chunk))})", chunk).rowcount
             counts["drafts"] = cur.execute("DELETE FROM drafts WHERE updated_at < ?", (draft_cutoff_iso,)).rowcount
             counts["sessions"] = cur.execute(
                 "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
@@ -374,7 +530,8 @@ class SqlStore(base.Store):
         removed: they hold nothing). Rows are read *before* the files are listed, so a blob placed
         meanwhile is young and left alone. Returns counts only."""
         now = time.time() if now is None else now
-        known = {r[0] for r in self._read(lambda cur: cur.execute("SELECT blob FROM submissions").fetchall())}
+        known = {r[0] for r in self._read(lambda cur: cur.execute(
+            "SELECT blob FROM submissions UNION ALL SELECT blob FROM case_items").fetchall())}
         counts = {"adopted": 0, "quarantined": 0, "missing": 0}
         for rel, parsed in self.blobs.stale_blobs(now):
             if rel in known:

@@ -32,7 +32,7 @@ from .sql import SqlStore, shared_tables
 log = logging.getLogger("anlaufstelle.store")
 
 SQLITE_FULL = 13
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 IDLE_READERS = 8
 CHECKPOINT_EVERY = 0.25  # seconds between passive WAL checkpoints under load
 WAL_RESTART_FRAMES = 2000  # ~8 MiB of WAL: then checkpoint between two batches so the WAL restarts

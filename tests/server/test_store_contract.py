@@ -121,6 +121,98 @@ class Contract:
         self.assertIsNone(self.store.get_draft(b))
         self.store.delete_draft(b)  # deleting nothing is fine
 
+    # -- cases ---------------------------------------------------------------------------------
+    def _case(self, locator="ABCD"):
+        case = {"locator": locator, "salt": "c2FsdHNhbHRzYWx0c2FsdA==", "public_key": "cGs=",
+                "token_sha256": "ab" * 32, "opslimit": 3, "memlimit": 33554432, "created_at": utc_now()}
+        self.store.create_case(case)
+        return case
+
+    def _item(self, locator, author="applicant", audience="case", data=None):
+        data = data or fx.envelope(1500)
+        with self.store.incoming() as inc:
+            inc.write(data)
+            return self.store.save_case_item(inc, locator, author, audience), data
+
+    def test_cases_are_created_once_and_read_back(self):
+        case = self._case()
+        self.assertEqual(self.store.get_case("ABCD"), case)
+        with self.assertRaises(Conflict):
+            self._case()
+        self.assertIsNone(self.store.get_case("ZZZZ"))
+        self.assertEqual(self.store.list_cases(), [{"locator": "ABCD", "created_at": case["created_at"],
+                                                    "last_item_at": None, "unread": 0}])
+
+    def test_case_items_stream_to_blobs_by_audience_and_get_read(self):
+        self._case()
+        self._case("EFGH")
+        (item, at), data = self._item("ABCD")
+        (note, _), _ = self._item("ABCD", "office", "office")
+        self.assertRegex(item, r"^[0-9a-f]{32}$")
+        listed = self.store.list_case_items("ABCD", ("case",))
+        self.assertEqual(listed, [{"id": item, "author": "applicant", "audience": "case", "created_at": at,
+                                   "size": len(data), "read_by_applicant_at": None, "read_by_office_at": None}])
+        self.assertEqual({i["id"] for i in self.store.list_case_items("ABCD", ("case", "office"))}, {item, note})
+        self.assertEqual(self.store.list_case_items("EFGH", ("case", "office")), [])
+        size, f = self.store.open_case_item("ABCD", item, ("case",))
+        with f:
+            self.assertEqual((size, f.read()), (len(data), data))
+        self.assertIsNone(self.store.open_case_item("ABCD", note, ("case",)), "an office-only item")
+        self.assertIsNone(self.store.open_case_item("EFGH", item, ("case", "office")), "another case's item")
+        [summary] = [c for c in self.store.list_cases() if c["locator"] == "ABCD"]
+        self.assertEqual(summary["unread"], 1)
+        self.assertTrue(self.store.mark_case_item_read("ABCD", item, "office", "2030-01-01T00:00:00Z", ("case", "office")))
+        self.assertTrue(self.store.mark_case_item_read("ABCD", item, "office", "2031-01-01T00:00:00Z", ("case", "office")))
+        self.assertFalse(self.store.mark_case_item_read("ABCD", note, "applicant", "2030-01-01T00:00:00Z", ("case",)))
+        [row] = self.store.list_case_items("ABCD", ("case",))
+        self.assertEqual((row["read_by_office_at"], row["read_by_applicant_at"]), ("2030-01-01T00:00:00Z", None))
+        self.assertEqual([c["unread"] for c in self.store.list_cases() if c["locator"] == "ABCD"], [0])
+        self.assertEqual(os.listdir(self.store.blobs.incoming_dir), [])
+
+    def test_a_case_item_blob_is_never_adopted_as_a_submission(self):
+        self._case()
+        (item, _), _ = self._item("ABCD")
+        counts = self.store.recover_blobs(now=time.time() + 7200)
+        self.assertEqual((counts["adopted"], counts["quarantined"], counts["missing"]), (0, 0, 0))
+        self._raw_sql(f"DELETE FROM case_items WHERE id = '{item}'")  # a row lost: the file is kept aside
+        counts = self.store.recover_blobs(now=time.time() + 7200)
+        self.assertEqual((counts["adopted"], counts["quarantined"]), (0, 1))
+        self.assertEqual(self.store.list_submissions(), [])
+
+    def test_case_submissions_are_linked_in_the_same_transaction(self):
+        self._case()
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope())
+            ref, _ = self.store.save_submission(inc, fx.KEY_ID, case_locator="ABCD")
+        other, _ = fx.save(self.store, fx.envelope())
+        self.assertEqual(self.store.case_submissions("ABCD"), [ref])
+        self.store.delete_submission(ref)
+        self.assertEqual(self.store.case_submissions("ABCD"), [])
+        self.assertEqual(self._count("case_submissions"), 0)
+
+    def test_uploads_advance_by_compare_and_set_and_expire(self):
+        from server.retention import run_retention
+        self._case()
+        self.store.create_upload("u" * 32, "ABCD", 1000, utc_now(time.time() + DAY))
+        self.assertIsNone(self.store.get_upload("EFGH", "u" * 32))
+        self.assertEqual(self.store.get_upload("ABCD", "u" * 32)["offset"], 0)
+        self.assertTrue(self.store.advance_upload("u" * 32, 0, 400))
+        self.assertFalse(self.store.advance_upload("u" * 32, 0, 800), "the offset moved on meanwhile")
+        self.assertEqual(self.store.get_upload("ABCD", "u" * 32)["offset"], 400)
+        with open(self.store.blobs.upload_path("u" * 32), "wb") as f:
+            f.write(b"x" * 400)
+        self.assertEqual(run_retention(self.store, self.backend.config)["uploads"], 0)
+        counts = run_retention(self.store, self.backend.config, now=time.time() + 2 * DAY)
+        self.assertEqual(counts["uploads"], 1)
+        self.assertIsNone(self.store.get_upload("ABCD", "u" * 32))
+        self.assertFalse(os.path.exists(self.store.blobs.upload_path("u" * 32)))
+        self.store.create_upload("v" * 32, "ABCD", 10, utc_now(time.time() + DAY))
+        self.assertTrue(self.store.delete_upload("v" * 32))
+        self.assertFalse(self.store.delete_upload("v" * 32))
+
+    def _count(self, table):
+        return self._raw_rows(f"SELECT COUNT(*) FROM {table}")[0][0]
+
     # -- accounts and sessions -----------------------------------------------------------------
     def test_accounts(self):
         self.store.add_account(fx.account("ana", "admin"))
@@ -360,10 +452,13 @@ class SQLiteContract(Contract, unittest.TestCase):
     postgres = False
 
     def _raw_sql(self, sql):
+        self._raw_rows(sql)
+
+    def _raw_rows(self, sql):
         import sqlite3
         db = sqlite3.connect(self.backend.config.sqlite_path, isolation_level=None)
         try:
-            db.execute(sql)
+            return db.execute(sql).fetchall()
         finally:
             db.close()
 
@@ -389,6 +484,11 @@ class PostgresContract(Contract, unittest.TestCase):
         import psycopg
         with psycopg.connect(self.backend.config.database, autocommit=True) as conn:
             conn.execute(sql)
+
+    def _raw_rows(self, sql):
+        import psycopg
+        with psycopg.connect(self.backend.config.database, autocommit=True) as conn:
+            return conn.execute(sql).fetchall()
 
     def _read_only(self):
         from store_mounts import pg_read_only
