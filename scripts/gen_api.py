@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 from server import api_spec  # noqa: E402  (the one reader of the spec, shared with the server)
 
 DOCS = ROOT / "docs" / "API.md"
-WHO_SHOWN = {"public": "anyone", "staff": "intake, admin", "admin": "admin"}
-SECTIONS = ("public", "drafts", "staff")
+WHO_SHOWN = {"public": "anyone", "case": "the case", "staff": "intake, admin", "admin": "admin"}
+SECTIONS = ("public", "drafts", "cases", "staff")
 BLOCK = re.compile(r"(<!-- BEGIN spec/api.json (?P<name>[a-z:]+) -->\n).*?(<!-- END spec/api.json (?P=name) -->)", re.S)
 
 

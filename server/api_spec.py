@@ -17,8 +17,8 @@ import re
 
 SPEC_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "spec", "api.json")
 STAFF_PREFIX = "/api/staff/"
-ROLES = {"public": None, "staff": ("intake", "admin"), "admin": ("admin",)}  # spec "who" -> roles
-METHODS = ("GET", "POST", "PUT", "DELETE")
+ROLES = {"public": None, "case": None, "staff": ("intake", "admin"), "admin": ("admin",)}  # spec "who" -> roles
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 UNITS = {"KiB": 1024, "MiB": 1024 * 1024}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -67,10 +67,12 @@ def is_staff(route):
     return route["path"].startswith(STAFF_PREFIX)
 
 
-def table(staff_routes, handlers):
+def table(staff_routes, handlers, case_check=None):
     """Rows (template, regex, {method: handler}) of the staff routes (`staff_routes` True) or the
-    others, from the spec and `handlers` ({name: function}). A `who` other than public wraps the
-    handler in the session check, which passes the Session as the handler's third argument."""
+    others, from the spec and `handlers` ({name: function}). A `who` of staff or admin wraps the
+    handler in the session check, which passes the Session as the handler's third argument; a
+    `who` of case wraps it in `case_check(app, request, locator)`, which passes the case the
+    same way (server/cases.py)."""
     chosen = [r for r in routes() if is_staff(r) == staff_routes]
     named = {m["handler"] for r in chosen for m in r["methods"].values()}
     missing, unused = sorted(named - set(handlers)), sorted(set(handlers) - named)
@@ -79,7 +81,7 @@ def table(staff_routes, handlers):
                         f"no route for {unused}")
     rows = []
     for route in chosen:
-        methods = {method: _guarded(route["path"], method, entry, handlers[entry["handler"]])
+        methods = {method: _guarded(route["path"], method, entry, handlers[entry["handler"]], case_check)
                    for method, entry in route["methods"].items()}
         rows.append((route["path"], pattern(route), methods))
     return rows
@@ -91,12 +93,18 @@ def public(staff_routes=True):
             for m, entry in r["methods"].items() if entry["who"] == "public"}
 
 
-def _guarded(path, method, entry, handler):
+def _guarded(path, method, entry, handler, case_check):
     roles = ROLES[entry["who"]]
-    takes_session = "session" in inspect.signature(handler).parameters
-    if takes_session != (roles is not None):
-        raise SpecError(f"{method} {path}: spec/api.json says who={entry['who']}, but {handler.__name__} "
-                        f"{'takes' if takes_session else 'takes no'} session")
+    parameters = inspect.signature(handler).parameters
+    for argument, needed in (("session", roles is not None), ("case", entry["who"] == "case")):
+        if (argument in parameters) != needed:
+            raise SpecError(f"{method} {path}: spec/api.json says who={entry['who']}, but {handler.__name__} "
+                            f"{'takes' if argument in parameters else 'takes no'} {argument}")
+    if entry["who"] == "case":
+        @functools.wraps(handler)
+        def case_route(app, request, locator, **params):
+            return handler(app, request, case_check(app, request, locator), **params)
+        return case_route
     if roles is None:
         return handler
     allow_must_change = entry.get("before_passphrase_change", False)

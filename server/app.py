@@ -35,6 +35,8 @@ STORE_ERRORS = (
 
 
 def status_line(status):
+    if status == 460:  # tus checksum extension; not in the IANA registry
+        return "460 Checksum Mismatch"
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
@@ -91,9 +93,9 @@ class App:
         request.route, methods, request.params = routes.resolve(self.table, request.path)
         if methods is None:
             raise ApiError(404, "not_found", "not found")
-        handler = methods.get("GET" if request.method == "HEAD" else request.method)
+        handler = methods.get(request.method) or (methods.get("GET") if request.method == "HEAD" else None)
         if handler is None:
-            allowed = list(methods) + (["HEAD"] if "GET" in methods else [])
+            allowed = list(methods) + (["HEAD"] if "GET" in methods and "HEAD" not in methods else [])
             raise ApiError(405, "method_not_allowed", "method not allowed", [("Allow", ", ".join(allowed))])
         if request.method in STATE_CHANGING and request.path.startswith("/api/") and request.is_cross_origin():
             raise ApiError(403, "cross_origin", "cross-origin requests may not change anything")

@@ -25,10 +25,13 @@ OPEN, EXPORT, DELETE, STATUS_CHANGE = "open", "export", "delete", "status_change
 ACCOUNT_ADD, ACCOUNT_REMOVE = "account_add", "account_remove"
 PASSPHRASE_CHANGE, TOTP_ENABLE, TOTP_DISABLE = "passphrase_change", "totp_enable", "totp_disable"
 KEY_ROTATE, RETENTION_CHANGE = "key_rotate", "retention_change"
+CASE_OPEN, CASE_ITEM_ADD, CASE_ITEM_OPEN, CASE_ITEM_READ = "case_open", "case_item_add", "case_item_open", "case_item_read"
 ACTIONS = frozenset((LOGIN, LOGIN_FAILED, LOGOUT, OPEN, EXPORT, DELETE, STATUS_CHANGE, ACCOUNT_ADD,
-                     ACCOUNT_REMOVE, PASSPHRASE_CHANGE, TOTP_ENABLE, TOTP_DISABLE, KEY_ROTATE, RETENTION_CHANGE))
+                     ACCOUNT_REMOVE, PASSPHRASE_CHANGE, TOTP_ENABLE, TOTP_DISABLE, KEY_ROTATE, RETENTION_CHANGE,
+                     CASE_OPEN, CASE_ITEM_ADD, CASE_ITEM_OPEN, CASE_ITEM_READ))
 UNKNOWN_ACTOR = "unknown"
-# Targets are identifiers: references (ABCD-EFGH), names, key ids, small numbers.
+# Targets are identifiers: references (ABCD-EFGH), names, key ids, small numbers, case locators
+# and "<locator>.<item id>".
 TARGET_RE = re.compile(r"[A-Za-z0-9._=-]{0,64}")
 MAX_PAGE, DEFAULT_PAGE = api_spec.limit("audit_page_max"), api_spec.limit("audit_page_default")
 

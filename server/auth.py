@@ -97,7 +97,8 @@ class Auth:
                 self._secret = bytes.fromhex(value)
             return self._secret
 
-    def _derived(self, purpose, name):
+    def derived(self, purpose, name):
+        """HMAC-SHA256(server secret, purpose|name): stable made-up values for names that do not exist."""
         return hmac.new(self.server_secret(), f"{purpose}|{name}".encode(), hashlib.sha256).digest()
 
     # -- login -----------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class Auth:
         if account is not None:
             kdf = account["kdf"]
             return {f: kdf[f] for f in ("alg", "salt", "opslimit", "memlimit")}
-        salt = base64.b64encode(self._derived("fake-salt", name)[:16]).decode()
+        salt = base64.b64encode(self.derived("fake-salt", name)[:16]).decode()
         return {"alg": keys.DEFAULT_KDF["alg"], "salt": salt, "opslimit": keys.DEFAULT_KDF["opslimit"],
                 "memlimit": keys.DEFAULT_KDF["memlimit"]}
 
@@ -132,7 +133,7 @@ class Auth:
             raise ApiError(429, "too_many_requests", "too many failed attempts; try again later",
                            [("Retry-After", str(wait))])
         account = self.store.get_account(name)
-        expected = account["login_token_sha256"] if account else self._derived("fake-token", name).hex()
+        expected = account["login_token_sha256"] if account else self.derived("fake-token", name).hex()
         token_ok = hmac.compare_digest(hashlib.sha256(token).hexdigest(), expected) and account is not None
         if not token_ok:
             self._failed(name, client, device, account is not None)

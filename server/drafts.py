@@ -46,26 +46,42 @@ def _check_access(app, request, draft_id):
 # The path's {id} (spec/api.json) is the handlers' `id`.
 def get_draft(app, request, id):  # noqa: A002
     _check_access(app, request, id)
-    body = app.store.get_draft(id)
-    if body is None:
+    response = read_draft(app, id)
+    if response is None:
         app.limits.draft_failed(request.client)
         raise ApiError(404, "not_found", "no saved draft for this code")
-    return Response(200, bytes(body), "application/octet-stream", NO_STORE)
+    return response
 
 
 def put_draft(app, request, id):  # noqa: A002
     _check_access(app, request, id)
+    return write_draft(app, request, id)
+
+
+def delete_draft(app, request, id):  # noqa: A002
+    _check_access(app, request, id)
+    return remove_draft(app, id)
+
+
+# -- the storage side, shared with the draft under a case (server/cases.py) ---------------------
+
+def read_draft(app, key):
+    """The stored draft as a response, or None."""
+    body = app.store.get_draft(key)
+    return None if body is None else Response(200, bytes(body), "application/octet-stream", NO_STORE)
+
+
+def write_draft(app, request, key):
     length = request.content_length(app.config.max_draft_bytes, "a draft")  # before the body is read
     if length == 0:
         raise ApiError(400, "bad_request", "a draft has at least 1 byte")
     request.require_content_type("application/octet-stream")
     body = request.body(app.config.max_draft_bytes, "bad_request", "a draft")
     now = time.time()
-    app.store.put_draft(id, body, utc_now(now), utc_now(now - 86400 * app.config.draft_days))
+    app.store.put_draft(key, body, utc_now(now), utc_now(now - 86400 * app.config.draft_days))
     return Response.empty(204, NO_STORE)
 
 
-def delete_draft(app, request, id):  # noqa: A002
-    _check_access(app, request, id)
-    app.store.delete_draft(id)
+def remove_draft(app, key):
+    app.store.delete_draft(key)
     return Response.empty(204, NO_STORE)

@@ -78,7 +78,7 @@ def b64_bytes(value, length, where):
     return raw
 
 
-def _int(value, low, high, where):
+def validate_int(value, low, high, where):
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise KeyFileError(f"{where} must be an integer from {low} to {high}")
     return value
@@ -100,8 +100,8 @@ def validate_kdf(kdf, where="kdf"):
     if kdf["alg"] != KDF_ALG:
         raise KeyFileError(f"{where}.alg must be {KDF_ALG}")
     b64_bytes(kdf["salt"], SALT_BYTES, f"{where}.salt")
-    _int(kdf["opslimit"], OPSLIMIT_MIN, OPSLIMIT_MAX, f"{where}.opslimit")
-    _int(kdf["memlimit"], MEMLIMIT_MIN, MEMLIMIT_MAX, f"{where}.memlimit")
+    validate_int(kdf["opslimit"], OPSLIMIT_MIN, OPSLIMIT_MAX, f"{where}.opslimit")
+    validate_int(kdf["memlimit"], MEMLIMIT_MIN, MEMLIMIT_MAX, f"{where}.memlimit")
     return dict(kdf)
 
 

@@ -11,7 +11,7 @@ Why it looks like this:
   delays only devices that have never logged in, by at most a minute, and never locks anyone.
 - Requests answered 429 are not counted: only real attempts that failed move a back-off forward.
 - Kiosks behind the office's NAT share one address: `office_networks` are exempt from the
-  per-address limits (draft guesses, submissions); the global limits still hold.
+  per-address limits (draft and case guesses, submissions, new cases); the global limits still hold.
 - State is per process and in memory (documented: with W workers each budget is effectively xW).
   Every table is bounded (`max_keys`): when full, keys whose events have all expired are dropped,
   then the least recently used. Each key keeps at most `limit` timestamps.
@@ -40,6 +40,8 @@ DRAFT_WINDOW, DRAFT_PER_ADDRESS, DRAFT_GLOBAL = (
     limit("draft_guess_window_seconds"), limit("draft_guesses_per_address"), limit("draft_guesses_global"))
 SUBMISSION_WINDOW, SUBMISSIONS_PER_ADDRESS, SUBMISSIONS_GLOBAL = (
     limit("submission_window_seconds"), limit("submissions_per_hour_per_address"), limit("submissions_per_hour_global"))
+CASE_GUESSES_PER_ADDRESS, CASE_GUESSES_GLOBAL = limit("case_guesses_per_address"), limit("case_guesses_global")
+CASES_PER_ADDRESS, CASES_GLOBAL = limit("cases_per_hour_per_address"), limit("cases_per_hour_global")
 DEVICE_COOKIE_SECONDS = 90 * 86400
 DEFAULT_MAX_KEYS = 20_000  # per counter; ~6-10 MB at worst (measured: 320-500 bytes per key)
 
@@ -294,6 +296,10 @@ class Limits:
         self.submission_address = w(get("submissions_per_hour_per_address", SUBMISSIONS_PER_ADDRESS),
                                     SUBMISSION_WINDOW)
         self.submission_global = w(get("submissions_per_hour_global", SUBMISSIONS_GLOBAL), SUBMISSION_WINDOW)
+        self.case_guess_address = w(CASE_GUESSES_PER_ADDRESS, DRAFT_WINDOW)
+        self.case_guess_global = w(CASE_GUESSES_GLOBAL, DRAFT_WINDOW)
+        self.case_address = w(CASES_PER_ADDRESS, SUBMISSION_WINDOW)
+        self.case_global = w(CASES_GLOBAL, SUBMISSION_WINDOW)
 
     def client_address(self, peer, forwarded_for):
         return client_address(peer, forwarded_for, self.trusted_proxies)
@@ -330,30 +336,50 @@ class Limits:
     def _device_trusted(self, nonce):
         return nonce is not None and self.login_device.retry_after(nonce) == 0
 
-    # -- draft code guesses ------------------------------------------------------------------
+    # -- guesses of draft ids and case tokens -------------------------------------------------
+    # A guess is counted per address (office networks exempt) and globally; while either is over
+    # its budget every attempt waits, the right token too (Retry-After).
 
-    def draft_retry_after(self, address):
-        waits = [self.draft_global.retry_after("*")]
+    def _guess_retry_after(self, address, per_address, everyone):
+        waits = [everyone.retry_after("*")]
         if not self.in_office(address):
-            waits.append(self.draft_address.retry_after(address_key(address)))
+            waits.append(per_address.retry_after(address_key(address)))
         return max(waits)
 
+    def _guessed(self, address, per_address, everyone):
+        everyone.add("*")
+        if not self.in_office(address):
+            per_address.add(address_key(address))
+
+    def draft_retry_after(self, address):
+        return self._guess_retry_after(address, self.draft_address, self.draft_global)
+
     def draft_failed(self, address):
-        self.draft_global.add("*")
-        if not self.in_office(address):
-            self.draft_address.add(address_key(address))
+        self._guessed(address, self.draft_address, self.draft_global)
 
-    # -- submissions -------------------------------------------------------------------------
+    def case_retry_after(self, address):
+        return self._guess_retry_after(address, self.case_guess_address, self.case_guess_global)
 
-    def take_submission(self, address):
-        """Count one submission attempt; 0 if it may go on, else seconds to wait (not counted)."""
+    def case_failed(self, address):
+        self._guessed(address, self.case_guess_address, self.case_guess_global)
+
+    # -- submissions and new cases -----------------------------------------------------------
+
+    def _take(self, address, per_address, everyone):
+        """Count one attempt; 0 if it may go on, else seconds to wait (not counted)."""
         if not self.in_office(address):
-            wait = self.submission_address.retry_after(address_key(address))
+            wait = per_address.retry_after(address_key(address))
             if wait:
                 return wait
-        wait = self.submission_global.take("*")
+        wait = everyone.take("*")
         if wait:
             return wait
         if not self.in_office(address):
-            self.submission_address.add(address_key(address))
+            per_address.add(address_key(address))
         return 0
+
+    def take_submission(self, address):
+        return self._take(address, self.submission_address, self.submission_global)
+
+    def take_case(self, address):
+        return self._take(address, self.case_address, self.case_global)

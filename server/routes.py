@@ -18,13 +18,17 @@ once by create_app after the store is open (it attaches `app.auth`).
 
 import re
 
-from server import api_spec, drafts, static, submissions
+from server import api_spec, cases, drafts, static, submissions, uploads
 
-HANDLERS = {f.__name__: f for f in (submissions.get_config, submissions.post_submission,
-                                    drafts.get_draft, drafts.put_draft, drafts.delete_draft)}
+HANDLERS = {f.__name__: f for f in (
+    submissions.get_config, submissions.post_submission, drafts.get_draft, drafts.put_draft, drafts.delete_draft,
+    cases.create_case, cases.get_case_kdf, cases.get_case, cases.post_case_item, cases.get_case_item,
+    cases.put_case_item_read, cases.get_case_draft, cases.put_case_draft, cases.delete_case_draft,
+    cases.post_case_submission, uploads.create_upload, uploads.head_upload, uploads.patch_upload,
+    uploads.delete_upload)}
 # Any draft id other than 64 lowercase hex (the spec's pattern) is an unknown route: 404, not
 # counted as a guess.
-APPLICANT_ROUTES = api_spec.table(staff_routes=False, handlers=HANDLERS)
+APPLICANT_ROUTES = api_spec.table(staff_routes=False, handlers=HANDLERS, case_check=cases.authorize)
 STATIC_ROUTE = ("{static}", {"GET": static.serve_static})
 UNKNOWN_API = "/api/{unknown}"
 

@@ -16,7 +16,7 @@ action (server/audit.py; never content) and answer JSON errors through ApiError.
 
 from urllib.parse import parse_qsl
 
-from server import api_spec, audit, keys, totp
+from server import api_spec, audit, cases, keys, totp
 from server.auth import Auth
 from server.http import ApiError, Response
 from server.limits import Window
@@ -85,9 +85,13 @@ def get_envelope(app, request, session, ref):
     opened = app.store.open_submission(ref)
     if opened is None:
         raise ApiError(404, "not_found", "no such submission")
-    size, fileobj = opened
+    return _audited_stream(app, session, audit.OPEN, ref, *opened)
+
+
+def _audited_stream(app, session, action, target, size, fileobj):
+    """The file as the answer, once its audit entry is written (the file closed if that fails)."""
     try:
-        audit.record(app.store, session.name, audit.OPEN, ref)
+        audit.record(app.store, session.name, action, target)
     except BaseException:
         fileobj.close()
         raise
@@ -100,6 +104,49 @@ def delete_submission(app, request, session, ref):
         raise ApiError(404, "not_found", "no such submission")
     audit.record(app.store, session.name, audit.DELETE, ref)
     return Response.empty(204)
+
+
+# -- cases (intake workers and admins) ------------------------------------------------------------
+
+def _case(app, locator):
+    case = app.store.get_case(locator)
+    if case is None:
+        raise ApiError(404, "not_found", "no such case")
+    return case
+
+
+def list_cases(app, request, session):
+    return Response.json(200, {"cases": app.store.list_cases()})
+
+
+def open_case(app, request, session, locator):
+    case = _case(app, locator)
+    body = cases.case_body(app, case, cases.TO_ANYONE)
+    body["submissions"] = app.store.case_submissions(locator)
+    audit.record(app.store, session.name, audit.CASE_OPEN, locator)
+    return Response.json(200, body)
+
+
+def post_staff_case_item(app, request, session, locator):
+    """`Anl-Audience: case` (sealed to the office and the case) or `office` (to the office alone)."""
+    case = _case(app, locator)
+    audience = (request.header("Anl-Audience") or "").strip()
+    if audience not in cases.TO_ANYONE:
+        raise ApiError(400, "bad_request", "Anl-Audience must be case or office")
+    item, created_at = cases.receive_item(app, request, case, "office", audience)
+    audit.record(app.store, session.name, audit.CASE_ITEM_ADD, f"{locator}.{item}")
+    return cases.item_created(item, created_at)
+
+
+def get_staff_case_item(app, request, session, locator, item):
+    opened = cases.open_item(app, _case(app, locator), item, cases.TO_ANYONE)
+    return _audited_stream(app, session, audit.CASE_ITEM_OPEN, f"{locator}.{item}", *opened)
+
+
+def put_staff_case_item_read(app, request, session, locator, item):
+    response = cases.mark_read(app, _case(app, locator), item, "office", cases.TO_ANYONE)
+    audit.record(app.store, session.name, audit.CASE_ITEM_READ, f"{locator}.{item}")
+    return response
 
 
 # -- the staff member's own account ----------------------------------------------------------------
@@ -267,6 +314,7 @@ def get_audit(app, request, session):
 HANDLERS = {f.__name__: f for f in (
     login_params, login, get_session, logout, list_submissions, get_envelope, delete_submission,
     put_passphrase, begin_totp, confirm_totp, disable_totp, list_accounts, add_account, remove_account,
-    rotate_office_key, get_retention, put_retention, get_audit)}
+    rotate_office_key, get_retention, put_retention, get_audit, list_cases, open_case, post_staff_case_item,
+    get_staff_case_item, put_staff_case_item_read)}
 ROUTES = api_spec.table(staff_routes=True, handlers=HANDLERS)
 PUBLIC = api_spec.public(staff_routes=True)

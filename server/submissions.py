@@ -18,20 +18,34 @@ def get_config(app, request):
 
 
 def post_submission(app, request):
+    return receive_submission(app, request)
+
+
+def receive_submission(app, request, case_locator=None):
+    """POST /api/submissions, and POST /api/cases/{locator}/submissions with `case_locator`."""
     length = request.content_length(app.config.max_submission_bytes, "a submission")
     request.require_content_type("application/octet-stream")
     wait = app.limits.take_submission(request.client)
     if wait:
         raise ApiError(429, "too_many_requests", "too many submissions; try again later", [("Retry-After", str(wait))])
     scanner = envelope.Scanner(keys.accepted_key_ids(app.store), length)  # current + retired keys
+    reference, received_at = receive_envelope(
+        app, request, length, scanner,
+        lambda incoming, key_id: app.store.save_submission(incoming, key_id.hex(), case_locator))
+    return Response.json(201, {"reference": reference, "received_at": received_at})
+
+
+def receive_envelope(app, request, length, scanner, save):
+    """Stream `length` body bytes to a store upload through `scanner`; once its structure is
+    complete, `save(incoming, scanner.finish())` makes it durable and is returned. A refused
+    envelope is 400 with the scanner's code and leaves nothing behind."""
     with app.store.incoming() as incoming:
         def write(data):
             scanner.feed(data)
             incoming.write(data)
         try:
             request.stream_body(length, write, "malformed_envelope")
-            key_id = scanner.finish()
+            checked = scanner.finish()
         except envelope.EnvelopeError as e:
             raise ApiError(400, e.code, str(e)) from None
-        reference, received_at = app.store.save_submission(incoming, key_id.hex())
-    return Response.json(201, {"reference": reference, "received_at": received_at})
+        return save(incoming, checked)

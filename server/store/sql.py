@@ -35,9 +35,10 @@ READ_COLUMNS = {"applicant": "read_by_applicant_at", "office": "read_by_office_a
 UPLOAD_FIELDS = ("id", "locator", "length", "offset", "expires_at")
 
 
-def shared_tables(boolean):
-    """The tables of version 2 that both backends create alike (the DDL differs only in the
-    type of a flag column: `boolean` is the dialect's "BOOLEAN ... DEFAULT FALSE" or INTEGER)."""
+def shared_tables(boolean, serial):
+    """The tables of versions 2 and 3 that both backends create alike (the DDL differs only in
+    the type of a flag column, `boolean`: the dialect's "BOOLEAN ... DEFAULT FALSE" or INTEGER,
+    and of a row number in insertion order, `serial`: its auto-numbered primary key)."""
     return [
         """CREATE TABLE IF NOT EXISTS office_keys(
             key_id TEXT PRIMARY KEY,
@@ -76,8 +77,9 @@ def shared_tables(boolean):
             opslimit BIGINT NOT NULL,
             memlimit BIGINT NOT NULL,
             created_at TEXT NOT NULL)""",
-        """CREATE TABLE IF NOT EXISTS case_items(
-            id TEXT PRIMARY KEY,
+        f"""CREATE TABLE IF NOT EXISTS case_items(
+            seq {serial},
+            id TEXT UNIQUE NOT NULL,
             locator TEXT NOT NULL,
             author TEXT NOT NULL CHECK (author IN ('applicant', 'office')),
             audience TEXT NOT NULL CHECK (audience IN ('case', 'office')),
@@ -87,7 +89,7 @@ def shared_tables(boolean):
             blob TEXT NOT NULL,
             read_by_applicant_at TEXT,
             read_by_office_at TEXT)""",
-        "CREATE INDEX IF NOT EXISTS case_items_locator ON case_items(locator, created_at)",
+        "CREATE INDEX IF NOT EXISTS case_items_locator ON case_items(locator, seq)",
         """CREATE TABLE IF NOT EXISTS case_submissions(
             reference TEXT PRIMARY KEY,
             locator TEXT NOT NULL)""",
@@ -283,7 +285,7 @@ class SqlStore(base.Store):
         marks = ", ".join("?" * len(audiences))
         rows = self._read(lambda cur: cur.execute(
             f"SELECT {', '.join(ITEM_FIELDS)} FROM case_items WHERE locator = ? AND audience IN ({marks}) "
-            "ORDER BY created_at, id", (locator, *audiences)).fetchall())
+            "ORDER BY seq", (locator, *audiences)).fetchall())
         return [dict(zip(ITEM_FIELDS, row)) for row in rows]
 
     def open_case_item(self, locator, item_id, audiences):

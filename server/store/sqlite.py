@@ -56,7 +56,7 @@ SCHEMA = [
     "WHERE typeof(updated_at) IN ('integer', 'real')",
     # Version 2.
     "CREATE INDEX IF NOT EXISTS submissions_received_at ON submissions(received_at)",
-    *shared_tables(boolean="INTEGER NOT NULL DEFAULT 0"),
+    *shared_tables(boolean="INTEGER NOT NULL DEFAULT 0", serial="INTEGER PRIMARY KEY"),
     """CREATE TABLE IF NOT EXISTS audit(
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at TEXT NOT NULL,

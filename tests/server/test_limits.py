@@ -228,6 +228,22 @@ class DraftAndSubmissionLimits(unittest.TestCase):
         self.clock.advance(3600)
         self.assertEqual(self.limits.take_submission("203.0.113.1"), 0)
 
+    def test_case_guesses_apart_from_draft_guesses_office_exempt(self):
+        for _ in range(20):
+            self.limits.case_failed("203.0.113.1")
+        self.assertEqual(self.limits.case_retry_after("203.0.113.1"), 300)
+        self.assertEqual(self.limits.draft_retry_after("203.0.113.1"), 0, "a budget of its own")
+        for _ in range(100):
+            self.limits.case_failed("192.168.10.7")
+        self.assertEqual(self.limits.case_retry_after("192.168.10.7"), 0, "kiosks are not throttled per address")
+        self.clock.advance(300)
+        self.assertEqual(self.limits.case_retry_after("203.0.113.1"), 0)
+
+    def test_new_cases_per_address(self):
+        self.assertEqual([self.limits.take_case("203.0.113.1") for _ in range(31)][-2:], [0, 3600])
+        self.assertEqual(self.limits.take_case("192.168.10.7"), 0)
+        self.assertEqual(self.limits.take_case("203.0.113.2"), 0)
+
     def test_zero_is_unlimited(self):
         lim = limits.Limits(SimpleNamespace(submissions_per_hour_per_address=0, submissions_per_hour_global=0))
         self.assertTrue(all(lim.take_submission("203.0.113.1") == 0 for _ in range(5000)))
