@@ -57,6 +57,16 @@ class StaffTestCase(ServerTestCase):
         with sqlite3.connect(self.server.data / "anlaufstelle.sqlite3") as db:
             return db.execute(query).fetchall()
 
+    def sql_write(self, statement):
+        """Run one literal statement against the server's store (both dialects), committed."""
+        if self.postgres:
+            import psycopg
+            with psycopg.connect(self.dsn, autocommit=True) as conn:
+                conn.execute(statement)
+            return
+        with sqlite3.connect(self.server.data / "anlaufstelle.sqlite3") as db:
+            db.execute(statement)
+
     def http(self, method, path, body=None, headers=None, source=None):
         """One request; `body` a dict is sent as JSON; `source`: a local address to send from."""
         headers = dict(headers or {})
