@@ -12,13 +12,19 @@ Load: wrk (Debian's package, C, on the same 2-core machine) POSTs one structural
 1.3 KB envelope over kept-alive connections for --seconds per step; every 201 is a submission
 the server has made durable. Rate limits are switched off (0) for the run, as they would
 otherwise refuse a single address after 30 submissions.
+Then, per set-up: one resumable upload of a 50 MB case item (tus, 1 MiB PATCHes with their
+SHA-256 checksums, over one kept-alive connection): MB/s from the first PATCH to the 204 of the
+last (which includes scanning the whole file as an envelope v2 and making the item durable).
 Then: a page load over one kept-alive connection (the files the applicant page fetches, from
 build/web/dist), median of 20 loads.
 The machine is shared and noisy: compare the columns of one run, not runs of different days.
 """
 
 import argparse
+import base64
+import hashlib
 import http.client
+import json
 import os
 import re
 import shutil
@@ -31,6 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "server"))
+from case_fixture import Case, seal_v2  # noqa: E402
 from harness import ServerProcess, make_envelope, write_fixture  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
@@ -98,6 +105,39 @@ def count_rows(server, setup, dsn):
         return db.execute("SELECT count(*) FROM submissions").fetchone()[0]
 
 
+def upload_rate(port, office_public_key, megabytes):
+    """MB/s of one tus upload of a `megabytes` MB case item in 1 MiB PATCHes (see the docstring)."""
+    case = Case.new()
+    body = seal_v2([office_public_key, case.public_key], {"v": 1, "type": "message", "text": ""},
+                   [os.urandom(megabytes * 1000 * 1000)])
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.request("POST", "/api/cases", json.dumps(case.creation()), {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    if response.status != 201:
+        raise RuntimeError(f"POST /api/cases answered {response.status}: {response.read()[:200]!r}")
+    response.read()
+    tus = {"Tus-Resumable": "1.0.0", **case.auth()}
+    conn.request("POST", f"/api/cases/{case.locator}/uploads", b"", {**tus, "Upload-Length": str(len(body))})
+    response = conn.getresponse()
+    response.read()
+    location = response.getheader("Location")
+    started = time.monotonic()
+    for offset in range(0, len(body), 1 << 20):
+        piece = body[offset:offset + (1 << 20)]
+        conn.request("PATCH", location, piece, {
+            **tus, "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+            "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(piece).digest()).decode()})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 204:
+            raise RuntimeError(f"PATCH answered {response.status}")
+    seconds = time.monotonic() - started
+    conn.close()
+    if not response.getheader("Anl-Item"):
+        raise RuntimeError("the upload did not become an item")
+    return len(body) / 1e6 / seconds
+
+
 def page_files(dist):
     """What the German applicant page fetches on a first visit (bench/first_load.mjs measures
     the same in Chromium): the page, the app, its stylesheet, catalog, form and Latin fonts."""
@@ -128,6 +168,7 @@ def main():
     p.add_argument("--seconds", type=int, default=5)
     p.add_argument("--clients", default="1,10,50")
     p.add_argument("--setups", default="sqlite-embedded,sqlite-gunicorn-2,pg-gunicorn-1,pg-gunicorn-2")
+    p.add_argument("--upload-mb", type=int, default=50, help="size of the resumable upload (0: none)")
     args = p.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     setups = args.setups.split(",")
@@ -150,12 +191,15 @@ def main():
                 dsn = cluster.create_database()[1]
             server = start(tmp / setup, setup, dsn)
             try:
-                office_key_id = bytes.fromhex(server_key_id(server.port))
+                office_key_id = bytes.fromhex(server_config(server.port)["office_key_id"])
                 body_path = tmp / f"{setup}.bin"
                 body_path.write_bytes(make_envelope(office_key_id, (1024,)))
                 for n in clients:
                     results[(setup, n)] = wrk(server.port, n, args.seconds, lua_path, body_path)
                 results[(setup, "rows")] = count_rows(server, setup, dsn)
+                if args.upload_mb:
+                    office_pk = base64.b64decode(server_config(server.port)["office_public_key"])
+                    results[(setup, "upload")] = upload_rate(server.port, office_pk, args.upload_mb)
                 if setup == "sqlite-embedded":
                     dist = REPO / "build" / "web" / "dist"
                     page = ServerProcess(tmp / "page", ["--app", str(dist)]) if dist.is_dir() else None
@@ -169,17 +213,16 @@ def main():
                 server.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    report(results, setups, clients, args.seconds)
+    report(results, setups, clients, args.seconds, args.upload_mb)
 
 
-def server_key_id(port):
-    import json
+def server_config(port):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/api/config")
-    return json.loads(conn.getresponse().read())["office_key_id"]
+    return json.loads(conn.getresponse().read())
 
 
-def report(results, setups, clients, seconds):
+def report(results, setups, clients, seconds, upload_mb):
     print(f"# small submissions (1.3 KB envelopes), {seconds} s per cell, wrk on the same machine ({os.cpu_count()} cores)")
     print("| clients | " + " | ".join(setups) + " |")
     print("|---:|" + "---:|" * len(setups))
@@ -191,6 +234,9 @@ def report(results, setups, clients, seconds):
             cells.append(f"{r['rate']:.0f}/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms{bad}")
         print(f"| {n} | " + " | ".join(cells) + " |")
     print("| rows stored | " + " | ".join(str(results[(s, "rows")]) for s in setups) + " |")
+    if upload_mb:
+        print(f"| tus upload, {upload_mb} MB in 1 MiB PATCHes | "
+              + " | ".join(f"{results[(s, 'upload')]:.0f} MB/s" for s in setups) + " |")
     if "page" in results:
         ms, size, count = results["page"]
         print(f"# page load over one kept-alive connection (embedded server): {count} files, "

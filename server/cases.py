@@ -17,7 +17,7 @@ import re
 
 from server import api_spec, drafts, envelope, keys, submissions
 from server.http import ApiError, Response
-from server.store.base import REF_ALPHABET, utc_now
+from server.store.base import REF_ALPHABET, Conflict, utc_now
 
 LOCATOR_RE = re.compile(f"[{REF_ALPHABET}]{{4}}")
 KDF_ALG = "argon2id13"
@@ -72,9 +72,10 @@ def create_case(app, request):
     if wait:
         raise ApiError(429, "too_many_requests", "too many new cases; try again later", [("Retry-After", str(wait))])
     case["created_at"] = utc_now()
-    if app.store.get_case(case["locator"]) is not None:
-        raise ApiError(409, "locator_taken", "this locator is taken; draw another")
-    app.store.create_case(case)  # a race lost to another request: Conflict, 409 as well
+    try:
+        app.store.create_case(case)
+    except Conflict:
+        raise ApiError(409, "locator_taken", "this locator is taken; draw another") from None
     return Response.json(201, {"locator": case["locator"], "created_at": case["created_at"]})
 
 

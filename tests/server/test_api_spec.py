@@ -18,13 +18,20 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from case_fixture import Case  # noqa: E402
 from harness import parse_raw  # noqa: E402
+from nacl.public import PrivateKey  # noqa: E402
 from staff_http import StaffTestCase, cookie_header  # noqa: E402
 
 from server import api_spec, totp  # noqa: E402
 
 TOKEN = os.urandom(32)
-EXAMPLE = {"id": hashlib.sha256(TOKEN).hexdigest(), "ref": "ABCD-EFGH", "name": "nobody"}
+# Draft routes: the id of TOKEN; case routes: a case TOKEN opens, with an upload as long as the
+# spec allows (made in setUpClass), so the checks before the body pass on every route.
+EXAMPLE = {"id": hashlib.sha256(TOKEN).hexdigest(), "ref": "ABCD-EFGH", "name": "nobody", "locator": "ABCD",
+           "item": "0" * 32}
+# Headers the case routes read before the body (tus, the staff's item audience).
+ROUTE_HEADERS = "Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nAnl-Audience: case\r\n"
 # The TOTP routes read their body only in the state they change: a set-up pending (confirm), or
 # TOTP on (turning it off); elsewhere they answer 409 first. Those get an account in that state.
 IN_STATE = {("POST", "/api/staff/me/totp/confirm"): "pending", ("DELETE", "/api/staff/me/totp"): "enrolled"}
@@ -47,6 +54,13 @@ class RouteBodies(StaffTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.sessions = {}
+        case = Case(EXAMPLE["locator"], PrivateKey.generate(), TOKEN, os.urandom(16))
+        response, data = cls.http(cls, "POST", "/api/cases", case.creation())
+        assert response.status == 201, data
+        response, data = cls.http(cls, "POST", f"/api/cases/{case.locator}/uploads", b"", {
+            "Tus-Resumable": "1.0.0", "Upload-Length": str(api_spec.limit("max_upload_bytes")), **case.auth()})
+        assert response.status == 201, data
+        EXAMPLE["upload"] = response.getheader("Location").rsplit("/", 1)[1]
 
     def session(self, name):
         """Cookies of one session per account, made once; "pending" has begun a TOTP set-up and
@@ -70,7 +84,7 @@ class RouteBodies(StaffTestCase):
         cookies = self.login_ok("admin") if logout else self.session(IN_STATE.get((method, path), "admin"))
         bearer = base64.urlsafe_b64encode(TOKEN).decode().rstrip("=")
         head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie_header(cookies)}\r\n"
-                f"Authorization: Bearer {bearer}\r\nContent-Type: {content_type}\r\n"
+                f"Authorization: Bearer {bearer}\r\nContent-Type: {content_type}\r\n{ROUTE_HEADERS}"
                 f"Content-Length: {length}\r\n\r\n").encode()
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
             s.sendall(head)

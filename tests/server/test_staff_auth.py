@@ -38,13 +38,19 @@ ROLES = {
     ("/api/staff/retention", "GET"): {"admin"},
     ("/api/staff/retention", "PUT"): {"admin"},
     ("/api/staff/audit", "GET"): {"admin"},
+    ("/api/staff/cases", "GET"): {"intake", "admin"},
+    ("/api/staff/cases/{locator}", "GET"): {"intake", "admin"},
+    ("/api/staff/cases/{locator}/items", "POST"): {"intake", "admin"},
+    ("/api/staff/cases/{locator}/items/{item}", "GET"): {"intake", "admin"},
+    ("/api/staff/cases/{locator}/items/{item}/read", "PUT"): {"intake", "admin"},
 }
 SESSION_FIELDS = {"name", "role", "must_change_passphrase", "totp_enabled", "staff_key", "office_key_wrap",
                   "office_key", "retired_keys", "idle_timeout_seconds", "expires_at"}
 
 
 def concrete(template):
-    return template.replace("{ref}", "ABCD-EFGH").replace("{name}", "nobody")
+    return (template.replace("{ref}", "ABCD-EFGH").replace("{name}", "nobody").replace("{locator}", "ABCD")
+            .replace("{item}", "0" * 32))
 
 
 class Login(StaffTestCase):
