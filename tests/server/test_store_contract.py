@@ -210,6 +210,27 @@ class Contract:
         self.assertTrue(self.store.delete_upload("v" * 32))
         self.assertFalse(self.store.delete_upload("v" * 32))
 
+    def test_a_store_of_schema_2_gets_the_case_tables_and_keeps_its_rows(self):
+        ref, _ = fx.save(self.store, fx.envelope())
+        self.store.close()
+        for table in ("cases", "case_items", "case_submissions", "case_uploads"):
+            self._raw_sql(f"DROP TABLE {table}")
+        self._raw_sql(self.SCHEMA_2)
+        self.store = self.backend.open()
+        self.assertEqual([r["reference"] for r in self.store.list_submissions()], [ref])
+        self._case()
+        self.assertEqual(self.store.get_case("ABCD")["opslimit"], 3)
+
+    def test_expired_submissions_leave_no_case_link(self):
+        from server.retention import run_retention
+        self._case()
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope())
+            self.store.save_submission(inc, fx.KEY_ID, case_locator="ABCD")
+        self.assertEqual(run_retention(self.store, self.backend.config, now=time.time() + 91 * DAY)["submissions"], 1)
+        self.assertEqual(self._count("case_submissions"), 0)
+        self.assertIsNotNone(self.store.get_case("ABCD"), "cases do not expire with their submissions")
+
     def _count(self, table):
         return self._raw_rows(f"SELECT COUNT(*) FROM {table}")[0][0]
 
@@ -450,6 +471,7 @@ class Contract:
 
 class SQLiteContract(Contract, unittest.TestCase):
     postgres = False
+    SCHEMA_2 = "PRAGMA user_version = 2"
 
     def _raw_sql(self, sql):
         self._raw_rows(sql)
@@ -475,6 +497,7 @@ class SQLiteContract(Contract, unittest.TestCase):
 
 class PostgresContract(Contract, unittest.TestCase):
     postgres = True
+    SCHEMA_2 = "UPDATE settings SET value = '2' WHERE key = 'schema_version'"
 
     def setUp(self):
         super().setUp()
