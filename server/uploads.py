@@ -11,7 +11,9 @@ left beyond it), streams the body in 64 KiB pieces, and only when every byte arr
 Upload-Checksum (SHA-256) matches fsyncs and moves the offset by compare-and-set. A PATCH that
 fails in any way keeps nothing of its bytes. When the offset reaches the length, the whole file
 is scanned as an envelope v2 and, if valid, becomes an item through the store's one durable
-save path (the file is renamed, not copied); if not, the upload is gone (422).
+save path (the file is renamed, not copied), and the upload's row records the item in the same
+transaction: a client whose last answer was lost learns the item id from HEAD (or from the 409
+of its retry) until the upload expires. If not valid, the upload is gone (422).
 
 Abandoned uploads expire `upload_expiry_seconds` after creation: they answer 404 from then on
 and the hourly retention pass deletes file and row (server/store/sql.py `expire`).
@@ -75,9 +77,13 @@ def _upload(app, case, upload):
     return row
 
 
-def _offset_mismatch(offset):
-    return ApiError(409, "offset_mismatch", "Upload-Offset is not the upload's offset",
-                    [("Upload-Offset", str(offset))] + TUS)
+def _state(row):
+    """Upload-Offset, and Anl-Item once the upload has become an item."""
+    return [("Upload-Offset", str(row["offset"]))] + ([("Anl-Item", row["item"])] if row["item"] else [])
+
+
+def _offset_mismatch(row):
+    return ApiError(409, "offset_mismatch", "Upload-Offset is not the upload's offset", _state(row) + TUS)
 
 
 def create_upload(app, request, case):
@@ -98,7 +104,7 @@ def create_upload(app, request, case):
 def head_upload(app, request, case, upload):
     _tus(request)
     row = _upload(app, case, upload)
-    return Response.empty(200, [("Upload-Offset", str(row["offset"])), ("Upload-Length", str(row["length"]))] + TUS)
+    return Response.empty(200, _state(row) + [("Upload-Length", str(row["length"]))] + TUS)
 
 
 def delete_upload(app, request, case, upload):
@@ -131,16 +137,16 @@ def patch_upload(app, request, case, upload):
     request.require_content_type("application/offset+octet-stream")
     row = _upload(app, case, upload)
     offset, digest = _number(request, "Upload-Offset"), _checksum(request)
-    if offset != row["offset"]:
-        raise _offset_mismatch(row["offset"])
+    if offset != row["offset"] or row["item"]:
+        raise _offset_mismatch(row)
     length = request.content_length(row["length"] - offset, "the rest of the upload")
     path = app.store.blobs.upload_path(upload)
     with _locked(path) as fd:
         if fd is None:
-            raise _offset_mismatch(row["offset"])  # another PATCH is writing
+            raise _offset_mismatch(row)  # another PATCH is writing
         row = _upload(app, case, upload)  # it may have moved on just before we took the lock
-        if offset != row["offset"]:
-            raise _offset_mismatch(row["offset"])
+        if offset != row["offset"] or row["item"]:
+            raise _offset_mismatch(row)
         if os.fstat(fd).st_size < offset:  # the file lost fsynced bytes (restored from a backup?)
             app.store.delete_upload(upload)
             raise ApiError(404, "not_found", "the upload's bytes are gone; start again", TUS)
@@ -187,6 +193,5 @@ def _complete(app, case, upload, path, length):
         app.store.delete_upload(upload)
         raise ApiError(422, "malformed_envelope", f"{e} (the upload is gone)", TUS) from None
     item, _ = app.store.save_case_item(CompleteUpload(path, length, hasher.hexdigest()), case["locator"],
-                                       "applicant", "case")
-    app.store.delete_upload(upload)
+                                       "applicant", "case", upload_id=upload)
     return item

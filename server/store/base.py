@@ -126,9 +126,10 @@ class Store:
         applicant's items the office has not read)}], the most recently active first."""
         raise NotImplementedError
 
-    def save_case_item(self, incoming, locator, author, audience):
+    def save_case_item(self, incoming, locator, author, audience, upload_id=None):
         """Make an upload (checked as an envelope v2 by the route) an item of the case, durable as
-        a submission is: returns (item id, created_at)."""
+        a submission is: returns (item id, created_at). With `upload_id`, the resumable upload's
+        row records the item id in the same transaction (a lost answer can be asked again)."""
         raise NotImplementedError
 
     def list_case_items(self, locator, audiences):
@@ -153,7 +154,7 @@ class Store:
         raise NotImplementedError
 
     def get_upload(self, locator, upload_id):
-        """{"id", "locator", "length", "offset", "expires_at"} or None."""
+        """{"id", "locator", "length", "offset", "expires_at", "item" (None until finished)} or None."""
         raise NotImplementedError
 
     def advance_upload(self, upload_id, old_offset, new_offset):

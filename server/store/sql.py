@@ -32,7 +32,7 @@ CHUNK = 500  # rows per DELETE ... IN (...)
 CASE_FIELDS = ("locator", "salt", "public_key", "token_sha256", "opslimit", "memlimit", "created_at")
 ITEM_FIELDS = ("id", "author", "audience", "created_at", "size", "read_by_applicant_at", "read_by_office_at")
 READ_COLUMNS = {"applicant": "read_by_applicant_at", "office": "read_by_office_at"}
-UPLOAD_FIELDS = ("id", "locator", "length", "offset", "expires_at")
+UPLOAD_FIELDS = ("id", "locator", "length", "offset", "expires_at", "item")
 
 
 def shared_tables(boolean, serial):
@@ -99,7 +99,8 @@ def shared_tables(boolean, serial):
             locator TEXT NOT NULL,
             length BIGINT NOT NULL,
             upload_offset BIGINT NOT NULL,
-            expires_at TEXT NOT NULL)""",
+            expires_at TEXT NOT NULL,
+            item TEXT)""",
         "CREATE INDEX IF NOT EXISTS case_uploads_expires_at ON case_uploads(expires_at)",
     ]
 
@@ -270,12 +271,15 @@ class SqlStore(base.Store):
         return [{"locator": loc, "created_at": at, "last_item_at": last, "unread": int(unread or 0)}
                 for loc, at, last, unread in self._read(read)]
 
-    def save_case_item(self, incoming, locator, author, audience):
-        """Make an uploaded envelope v2 an item of the case: (item id, created_at)."""
+    def save_case_item(self, incoming, locator, author, audience, upload_id=None):
+        """Make an uploaded envelope v2 an item of the case: (item id, created_at). With
+        `upload_id`, that resumable upload records the item in the same transaction."""
         def insert(cur, item_id, rel, now):
             cur.execute("INSERT INTO case_items(id, locator, author, audience, created_at, size, sha256, blob) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (item_id, locator, author, audience, utc_now(now), incoming.size, incoming.sha256, rel))
+            if upload_id is not None:
+                cur.execute("UPDATE case_uploads SET item = ? WHERE id = ?", (item_id, upload_id))
             return True
         item_id, now = self._save_blob(incoming, [secrets.token_hex(16)], insert)
         return item_id, utc_now(now)
@@ -325,7 +329,7 @@ class SqlStore(base.Store):
     def get_upload(self, locator, upload_id):
         """{"id", "locator", "length", "offset", "expires_at"} or None."""
         row = self._read(lambda cur: cur.execute(
-            "SELECT id, locator, length, upload_offset, expires_at FROM case_uploads WHERE id = ? AND locator = ?",
+            "SELECT id, locator, length, upload_offset, expires_at, item FROM case_uploads WHERE id = ? AND locator = ?",
             (upload_id, locator)).fetchone())
         return dict(zip(UPLOAD_FIELDS, row)) if row else None
 

@@ -207,8 +207,14 @@ class Contract:
         self.assertIsNone(self.store.get_upload("ABCD", "u" * 32))
         self.assertFalse(os.path.exists(self.store.blobs.upload_path("u" * 32)))
         self.store.create_upload("v" * 32, "ABCD", 10, utc_now(time.time() + DAY))
+        self.assertIsNone(self.store.get_upload("ABCD", "v" * 32)["item"])
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope(10))
+            item, _ = self.store.save_case_item(inc, "ABCD", "applicant", "case", upload_id="v" * 32)
+        self.assertEqual(self.store.get_upload("ABCD", "v" * 32)["item"], item)
         self.assertTrue(self.store.delete_upload("v" * 32))
         self.assertFalse(self.store.delete_upload("v" * 32))
+        self.assertEqual([i["id"] for i in self.store.list_case_items("ABCD", ("case",))], [item])
 
     def test_a_store_of_schema_2_gets_the_case_tables_and_keeps_its_rows(self):
         ref, _ = fx.save(self.store, fx.envelope())

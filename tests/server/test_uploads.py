@@ -80,8 +80,14 @@ class Uploads(UploadTestCase):
         self.assertEqual((listed["id"], listed["author"], listed["size"]), (item, "applicant", len(body)))
         response, data = self.http("GET", f"/api/cases/{case.locator}/items/{item}", headers=case.auth())
         self.assertEqual(data, body)
-        self.assertEqual(self.head(case, location)[0].status, 404, "a finished upload is gone")
-        self.assertFalse(self.upload_file(location).exists())
+        self.assertFalse(self.upload_file(location).exists(), "the file became the item's")
+        response, _ = self.head(case, location)  # the last answer was lost: where is my item?
+        self.assertEqual((response.status, response.getheader("Upload-Offset"), response.getheader("Anl-Item")),
+                         (200, str(len(body)), item))
+        response, data = self.patch(case, location, offset - len(pieces[-1]), pieces[-1])
+        self.assertError(response, data, 409, "offset_mismatch")
+        self.assertEqual((response.getheader("Upload-Offset"), response.getheader("Anl-Item")), (str(len(body)), item))
+        self.assertEqual(len(self.case_view(case)["items"]), 1, "a retry makes no second item")
 
     def test_creation_refusals(self):
         case = self.new_case()
