@@ -10,11 +10,12 @@ import base64
 import hashlib
 import json
 import os
+import socket
 import unittest
 
 from case_fixture import Case, key_id, open_v2, seal_v2
 from case_http import MIB, OCTETS, CaseTestCase
-from harness import TIME_RE, make_envelope
+from harness import TIME_RE, make_envelope, parse_raw
 
 
 class Cases(CaseTestCase):
@@ -162,6 +163,17 @@ class Cases(CaseTestCase):
         self.assertEqual(self.case_view(case)["items"], [])
         self.assertEqual(self.incoming_files(), [])
         self.assertEqual(self.sql(f"SELECT COUNT(*) FROM case_items WHERE locator = '{case.locator}'"), [(0,)])
+
+    def test_wrong_recipients_are_refused_before_the_rest_arrives(self):
+        case = self.new_case()
+        body = seal_v2([self.office_pk, Case.new().public_key], {"v": 1}, [os.urandom(500_000)])
+        head = (f"POST /api/cases/{case.locator}/items HTTP/1.1\r\nHost: x\r\n"
+                f"Content-Type: application/octet-stream\r\nAuthorization: {case.auth()['Authorization']}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+            s.sendall(head + body[:8 + 176 + 2])  # the header only: the answer comes without the rest
+            status, _, answer = parse_raw(s.recv(65536))
+        self.assertEqual((status, json.loads(answer)["error"]), (400, "wrong_recipients"))
 
     # -- the office's side, and the audience rule ------------------------------------------------------
     def test_office_only_items_never_reach_the_case(self):
