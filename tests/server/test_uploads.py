@@ -1,7 +1,8 @@
 """Resumable uploads of case items (tus 1.0; docs/API.md, "Resumable uploads") over real HTTP,
 on SQLite and on PostgreSQL: creation, HEAD, PATCH with Upload-Checksum, offset mismatches and
 retries, a cut connection and the resume after it, the scan at the end, termination, expiry;
-and flat memory (the server's peak RSS) during a 50 MB upload in 1 MiB PATCHes.
+the same under gunicorn with two workers; and flat memory (the server's peak RSS) during a
+50 MB upload in 1 MiB PATCHes.
 
 Run: /usr/bin/python3 tests/server/run.py test_uploads
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from case_fixture import seal_v2
 from case_http import MIB, CaseTestCase
 from harness import wait_until
+from test_gunicorn import have_gunicorn
 
 TUS = {"Tus-Resumable": "1.0.0"}
 CHUNK_TYPE = "application/offset+octet-stream"
@@ -198,6 +200,12 @@ class Uploads(UploadTestCase):
 
 class UploadsOnPostgres(Uploads):
     postgres = True
+
+
+@unittest.skipUnless(have_gunicorn(), "gunicorn is not installed (apt install python3-gunicorn)")
+class UploadsUnderGunicorn(Uploads):
+    """Two worker processes: consecutive PATCHes land on either, the file lock is across processes."""
+    server_args = ("--workers", "2", "--threads", "4")
 
 
 class FlatMemory(UploadTestCase):
