@@ -4,6 +4,7 @@
 // is the spec; its test vector is checked in tests/core/test_draft.cpp.
 #pragma once
 #include "core/answers.h"
+#include "core/code_symbols.h"
 #include "core/encoding.h"
 
 #include <nlohmann/json.hpp>
@@ -15,18 +16,12 @@
 
 namespace anl {
 
-// 12 symbols of the server's reference alphabet (serve.py REF_ALPHABET: no 0 1 I L O U), shown
-// as "K7QD-9XMA-P4TR": 30^12 codes, 58.9 bits.
-constexpr const char* kSaveCodeAlphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
+// 12 symbols of kCodeAlphabet, shown as "K7QD-9XMA-P4TR": 30^12 codes, 58.9 bits.
 constexpr size_t kSaveCodeSymbols = 12;
 std::string new_save_code();  // randombytes_uniform per symbol, in the normal form below
 
-// What a person typed, forgiven: any case; spaces, dashes and dots anywhere (also no-break and
-// thin spaces, soft hyphens and the Unicode dashes that phones and word processors put in);
-// full-width letters and digits; Cyrillic letters that look like a symbol of the alphabet
-// (С for C). Returns the normal form "XXXX-XXXX-XXXX"; nullopt for a wrong number of symbols,
-// invalid UTF-8 or anything else. 0 O 1 I L U are refused: no code contains them, nor what they
-// could be mistaken for (0 and O, 1 I and L alike), so there is nothing to map them to.
+// What a person typed, read as read_code_symbols does (core/code_symbols.h), in the normal form
+// "XXXX-XXXX-XXXX"; nullopt for anything that is not 12 symbols.
 std::optional<std::string> normalize_save_code(const std::string& typed);
 
 struct DraftKeys {

@@ -15,7 +15,8 @@ constexpr size_t kChunkSize = 65536;
 constexpr size_t kKeyIdSize = 8;
 constexpr uint8_t kEnvelopeVersion = 1;
 
-enum class PartType : uint8_t { Answers = 1, Attachment = 2 };
+// Answers: part 0 of a submission (version 1); ItemDocument: part 0 of a case item (version 2).
+enum class PartType : uint8_t { Answers = 1, Attachment = 2, ItemDocument = 3 };
 
 struct Part {
     PartType type;
@@ -29,6 +30,7 @@ enum class EnvelopeError {
     UnsupportedVersion,
     BadFlags,
     UnknownKey,         // sealed to another office key
+    BadRecipients,      // version 2: none, too many, a repeated key id
     BadPart,            // part type/reserved byte/order not as the protocol says
     TrailingBytes,
     Tampered,           // a MAC, a tag or a length failed to verify

@@ -1,5 +1,5 @@
 // Passphrase rules and generated passphrases (core/staff_keys.h), kept apart from the key code.
-#include "core/draft.h"   // kSaveCodeAlphabet
+#include "core/code_symbols.h"  // kCodeAlphabet
 #include "core/staff_keys.h"
 #include "core/text.h"
 
@@ -70,7 +70,7 @@ std::optional<std::string> passphrase_problem(const std::string& passphrase_nfc,
 }
 
 std::string generate_passphrase(const std::string& account_name) {
-    const std::string alphabet = ascii_fold(kSaveCodeAlphabet);   // 30 symbols, no 0 1 i l o u
+    const std::string alphabet = ascii_fold(kCodeAlphabet);   // 30 symbols, no 0 1 i l o u
     for (;;) {
         std::string p;
         for (size_t i = 0; i < kGeneratedPassphraseSymbols; i++) {

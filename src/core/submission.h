@@ -30,6 +30,12 @@ struct ReceivedSubmission {
     std::vector<ReceivedAttachment> attachments;
 };
 
+// The files of parts 1.. as an "attachments" list of {part, name, media_type, ...} describes
+// them (an answers document's or a case item's): false when the list does not match the parts
+// one to one, in order. Names come back sanitised; the parts' plaintext is moved out.
+bool read_attachment_list(const nlohmann::json& list, std::vector<Part>& parts,
+                          std::vector<ReceivedAttachment>& out);
+
 // Turns opened parts back into answers and named files, checking that the answers document
 // and the parts agree: "no_answers", "bad_answers" or "attachments_mismatch" when they do not.
 ReceivedSubmission read_submission(std::vector<Part> parts);

@@ -66,7 +66,7 @@ const char kVectorDocument[] =
 
 // ------------------------------------------------------------------ save codes
 TEST_CASE("drafts: save codes are 12 symbols of the reference alphabet in three groups") {
-    const std::string alphabet = kSaveCodeAlphabet;
+    const std::string alphabet = kCodeAlphabet;
     CHECK(alphabet == "ABCDEFGHJKMNPQRSTVWXYZ23456789");  // serve.py REF_ALPHABET
     std::set<char> seen;
     std::set<std::string> codes;
