@@ -1,11 +1,11 @@
 #include "core/case_code.h"
 
 #include "core/code_symbols.h"
+#include "core/digest.h"
 #include "core/envelope.h"
 
 #include <sodium.h>
 
-#include <cstring>
 
 namespace anl {
 
@@ -34,18 +34,9 @@ Bytes new_case_salt() {
     return salt;
 }
 
-std::string CaseKeys::token_b64url() const {
-    std::string out(sodium_base64_ENCODED_LEN(token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(out.data(), out.size(), token.data(), token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
+std::string CaseKeys::token_b64url() const { return to_base64url(token); }
 
-std::string CaseKeys::token_sha256_hex() const {
-    uint8_t digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, token.data(), token.size());
-    return to_hex(digest, sizeof digest);
-}
+std::string CaseKeys::token_sha256_hex() const { return sha256_hex(token); }
 
 Bytes CaseKeys::key_id() const { return office_key_id(public_key); }
 

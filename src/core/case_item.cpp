@@ -38,12 +38,9 @@ bool is_iso_date(const std::string& text) {
 
 // Item ids are 32 lowercase hex characters (the server makes them).
 bool is_item_id(const std::string& id) {
-    if (id.size() != 32)
-        return false;
-    for (char c : id)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
+    // Lower-case hex only, as the server names items: a canonical round trip.
+    const auto bytes = from_hex(id);
+    return id.size() == 32 && bytes && to_hex(*bytes) == id;
 }
 
 bool string_member(const nlohmann::json& doc, const char* name, std::string& out) {

@@ -2,11 +2,11 @@
 
 #include "core/canonical_json.h"
 #include "core/code_symbols.h"
+#include "core/digest.h"
 #include "core/text.h"
 
 #include <sodium.h>
 
-#include <cstring>
 #include <limits>
 
 namespace anl {
@@ -108,12 +108,7 @@ std::optional<std::string> normalize_save_code(const std::string& typed) {
 }
 
 // ------------------------------------------------------------------ keys
-std::string DraftKeys::token_b64url() const {
-    std::string out(sodium_base64_ENCODED_LEN(token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(out.data(), out.size(), token.data(), token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
+std::string DraftKeys::token_b64url() const { return to_base64url(token); }
 
 std::optional<DraftKeys> derive_draft_keys(const std::string& normalized_code, DraftKdf kdf) {
     if (normalize_save_code(normalized_code) != normalized_code)
@@ -125,9 +120,7 @@ std::optional<DraftKeys> derive_draft_keys(const std::string& normalized_code, D
         return std::nullopt;
     DraftKeys keys{Bytes(out, out + 32), Bytes(out + 32, out + 64), {}};
     sodium_memzero(out, sizeof out);
-    uint8_t digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, keys.token.data(), keys.token.size());
-    keys.id = to_hex(digest, sizeof digest);
+    keys.id = sha256_hex(keys.token);
     return keys;
 }
 

@@ -13,6 +13,14 @@ std::string to_base64(const uint8_t* data, size_t len) {
     return out;
 }
 
+std::string to_base64url(const Bytes& b) {
+    const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::string out(sodium_base64_encoded_len(b.size(), variant), '\0');
+    sodium_bin2base64(out.data(), out.size(), b.data(), b.size(), variant);
+    out.resize(out.size() - 1);
+    return out;
+}
+
 std::optional<Bytes> from_base64(const std::string& text) {
     Bytes out(text.size() / 4 * 3 + 3);
     size_t len = 0;

@@ -13,6 +13,9 @@ using Bytes = std::vector<uint8_t>;
 
 std::string to_base64(const uint8_t* data, size_t len);
 inline std::string to_base64(const Bytes& b) { return to_base64(b.data(), b.size()); }
+// The URL- and header-safe alphabet without padding (RFC 4648 §5): access tokens in
+// `Authorization: Bearer`.
+std::string to_base64url(const Bytes& b);
 // Rejects anything that is not canonical padded base64 (no whitespace, no url-safe alphabet).
 std::optional<Bytes> from_base64(const std::string& text);
 

@@ -10,10 +10,10 @@ namespace anl {
 namespace {
 
 using envelope_parts::get_u16;
+using envelope_parts::kMagic;
+using envelope_parts::kSealedKeySize;
 using envelope_parts::put_u16;
 
-const uint8_t kMagic[4] = {'A', 'N', 'L', 'S'};
-constexpr size_t kSealedKeySize = crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES;
 static_assert(4 + 1 + 1 + kKeyIdSize + kSealedKeySize + 2 == kEnvelopeHeaderSize, "header layout");
 
 } // namespace

@@ -6,6 +6,9 @@
 #include <cstring>
 
 namespace anl::envelope_parts {
+
+static_assert(kSealedKeySize == crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES,
+              "a sealed part key");
 namespace {
 
 constexpr size_t kAbytes = crypto_secretstream_xchacha20poly1305_ABYTES;

@@ -7,6 +7,11 @@
 
 namespace anl::envelope_parts {
 
+// Every envelope starts with these bytes, then its version.
+constexpr uint8_t kMagic[4] = {'A', 'N', 'L', 'S'};
+// A part key sealed to one recipient: crypto_box_SEALBYTES (48) + a secretstream key (32).
+constexpr size_t kSealedKeySize = 48 + 32;
+
 inline void put_u16(uint8_t* p, uint16_t v) { p[0] = uint8_t(v); p[1] = uint8_t(v >> 8); }
 inline uint16_t get_u16(const uint8_t* p) { return uint16_t(p[0] | (p[1] << 8)); }
 

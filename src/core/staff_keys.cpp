@@ -1,5 +1,7 @@
 #include "core/staff_keys.h"
 
+#include "core/digest.h"
+
 #include <sodium.h>
 
 #include <cstdint>
@@ -136,9 +138,7 @@ std::optional<StaffLogin> derive_staff_login(const std::string& passphrase_nfc, 
 }
 
 std::string login_token_sha256_hex(const Bytes& login_token) {
-    Bytes hash(crypto_hash_sha256_BYTES);
-    crypto_hash_sha256(hash.data(), login_token.data(), login_token.size());
-    return to_hex(hash);
+    return sha256_hex(login_token);
 }
 
 // ---------------------------------------------------------------- accounts

@@ -1,6 +1,8 @@
 #pragma once
 #include "core/encoding.h"
 
+#include <sodium.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -19,3 +21,9 @@ inline anl::Bytes pattern_bytes(size_t n, unsigned seed = 1) {
         b[i] = uint8_t((i * 131 + seed * 17) ^ (i >> 8));
     return b;
 }
+
+// A fresh X25519 box key pair (an office, a case, a stranger).
+struct KeyPair {
+    anl::Bytes pk = anl::Bytes(crypto_box_PUBLICKEYBYTES), sk = anl::Bytes(crypto_box_SECRETKEYBYTES);
+    KeyPair() { crypto_box_keypair(pk.data(), sk.data()); }
+};

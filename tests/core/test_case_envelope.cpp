@@ -8,11 +8,6 @@ using namespace anl;
 
 namespace {
 
-struct KeyPair {
-    Bytes pk = Bytes(crypto_box_PUBLICKEYBYTES), sk = Bytes(crypto_box_SECRETKEYBYTES);
-    KeyPair() { crypto_box_keypair(pk.data(), sk.data()); }
-};
-
 std::vector<Part> item_parts(size_t attachment_size) {
     return {{PartType::ItemDocument, to_bytes("{\"type\":\"message\"}")},
             {PartType::Attachment, pattern_bytes(attachment_size)}};

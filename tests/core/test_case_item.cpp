@@ -8,11 +8,6 @@ using namespace anl;
 
 namespace {
 
-struct KeyPair {
-    Bytes pk = Bytes(crypto_box_PUBLICKEYBYTES), sk = Bytes(crypto_box_SECRETKEYBYTES);
-    KeyPair() { crypto_box_keypair(pk.data(), sk.data()); }
-};
-
 const std::string kRequestId = "0123456789abcdef0123456789abcdef";
 
 CaseItem message(const std::string& text) {
