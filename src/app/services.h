@@ -13,12 +13,17 @@
 namespace app {
 
 // ------------------------------------------------------------------ HTTP
+using HttpHeaders = std::map<std::string, std::string>;
 struct HttpReply {
     int status = 0;            // 0: network error
     anl::Bytes body;
     int retry_after = 0;       // seconds, from a Retry-After header (429, 503); 0: none
+    HttpHeaders headers;       // the reply's headers, names in lower case (tus: upload-offset, location)
+    std::string header(const std::string& lower_name) const {
+        const auto it = headers.find(lower_name);
+        return it == headers.end() ? "" : it->second;
+    }
 };
-using HttpHeaders = std::map<std::string, std::string>;
 using HttpDone = std::function<void(const HttpReply&)>;
 
 class Http {
@@ -48,6 +53,7 @@ public:
     virtual ~Clock() = default;
     virtual anl::Date today() const = 0;           // local date
     virtual std::string now_iso() const = 0;       // UTC, "2026-11-25T09:30:00.000Z"
+    virtual double seconds() const = 0;            // monotonic, from an arbitrary start: for rates
 };
 
 // ------------------------------------------------------------------ deferred work

@@ -94,13 +94,20 @@ EMSCRIPTEN_KEEPALIVE void anl_on_file_picked(unsigned id, const char* name, cons
     platform::request_frame();
 }
 
-EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len, int retry_after) {
+EMSCRIPTEN_KEEPALIVE void anl_on_fetch_done(int request_id, int status, uint8_t* body, int len, int retry_after,
+                                            const char* headers_json) {
     platform::HttpCallback cb = platform::IO().requests.take(request_id);
     if (!cb)
         return;
     platform::HttpResponse r;
     r.status = status;
     r.retry_after = retry_after;
+    // {"name": "value"} with lower-case names, from io.js; anything else leaves no headers.
+    const auto headers = nlohmann::json::parse(headers_json ? headers_json : "{}", nullptr, false);
+    if (headers.is_object())
+        for (const auto& [name, value] : headers.items())
+            if (value.is_string())
+                r.headers[name] = value.get<std::string>();
     if (body)
         r.body.assign(body, body + len);
     // A hostile or broken reply must not leave a screen stuck half-way: screens treat it as an

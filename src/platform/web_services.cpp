@@ -5,6 +5,8 @@
 #include "platform/loop.h"
 #include "platform/page.h"
 
+#include <emscripten.h>
+
 namespace platform {
 
 void WebHttp::send(const std::string& method, const std::string& url, const app::HttpHeaders& headers,
@@ -21,6 +23,7 @@ anl::Date WebClock::today() const {
     return {ymd / 10000, ymd / 100 % 100, ymd % 100};
 }
 std::string WebClock::now_iso() const { return platform::now_iso(); }
+double WebClock::seconds() const { return emscripten_get_now() / 1000.0; }
 
 void WebTasks::after_paint(std::function<void()> fn) { platform::after_paint(std::move(fn)); }
 void WebTasks::after_seconds(double seconds, std::function<void()> fn) {

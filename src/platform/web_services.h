@@ -26,6 +26,7 @@ class WebClock : public app::Clock {
 public:
     anl::Date today() const override;
     std::string now_iso() const override;
+    double seconds() const override;
 };
 
 class WebTasks : public app::Tasks {

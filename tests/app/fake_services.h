@@ -28,11 +28,14 @@ public:
     }
     // Answers the oldest pending request; throws when there is none (the test expected one).
     Request reply(int status, const anl::Bytes& body = {}, int retry_after = 0) {
+        return reply_with({status, body, retry_after, {}});
+    }
+    // Answers the oldest pending request with a whole reply (headers too).
+    Request reply_with(const app::HttpReply& reply) {
         if (pending.empty())
             throw std::logic_error("no pending request to answer");
         Request r = std::move(pending.front());
         pending.pop_front();
-        app::HttpReply reply{status, body, retry_after};
         r.done(reply);
         return r;
     }
@@ -61,7 +64,9 @@ class Clock : public app::Clock {
 public:
     anl::Date today() const override { return date; }
     std::string now_iso() const override { return iso; }
+    double seconds() const override { return t; }
     anl::Date date{2026, 12, 2};
+    double t = 0;   // World::elapse moves it on
     std::string iso = "2026-12-02T08:00:00.000Z";
 };
 
@@ -198,7 +203,10 @@ struct World {
     app::Services services{http, storage, clock, tasks, device, history, tab};
 
     World() {
-        tasks.on_pass = [this](double seconds) { device.idle += seconds; };
+        tasks.on_pass = [this](double seconds) {
+            device.idle += seconds;
+            clock.t += seconds;
+        };
     }
     World(const World&) = delete;
     World& operator=(const World&) = delete;

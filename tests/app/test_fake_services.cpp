@@ -29,10 +29,10 @@ TEST_CASE("fake tasks run only when the test says the page painted, including wo
 }
 
 TEST_CASE("replies are read as JSON, and failures as what to tell the user") {
-    const app::HttpReply bad{400, anl::to_bytes("{\"error\":\"invalid_code\"}"), 0};
+    const app::HttpReply bad{400, anl::to_bytes("{\"error\":\"invalid_code\"}"), 0, {}};
     CHECK(app::error_code(bad) == "invalid_code");
     CHECK(app::http_error_key(bad) == "error.rejected");
-    CHECK(app::http_error_key({0, {}, 0}) == "error.network");
-    CHECK(app::http_error_key({429, {}, 3}) == "error.too_many_attempts");
-    CHECK(app::error_code({200, anl::to_bytes("not json"), 0}).empty());
+    CHECK(app::http_error_key({0, {}, 0, {}}) == "error.network");
+    CHECK(app::http_error_key({429, {}, 3, {}}) == "error.too_many_attempts");
+    CHECK(app::error_code({200, anl::to_bytes("not json"), 0, {}}).empty());
 }

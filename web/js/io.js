@@ -31,7 +31,7 @@ mergeInto(LibraryManager.library, {
     input.click(); // inside the user's tap or click: browsers require it
   },
 
-  anl_fetch__deps: ['$ANL_withBytes'],
+  anl_fetch__deps: ['$ANL_withBytes', '$ANL_withString'],
   anl_fetch: function (requestId, methodPtr, urlPtr, headersPtr, bodyPtr, bodyLen) {
     var init = {
       method: UTF8ToString(methodPtr),
@@ -44,13 +44,18 @@ mergeInto(LibraryManager.library, {
     fetch(UTF8ToString(urlPtr), init).then(function (res) {
       // Retry-After in seconds (429, 503): the page tells people how long to wait.
       var retry = parseInt(res.headers.get('Retry-After') || '0', 10);
+      // Header names come lower-cased from fetch (tus answers in Upload-Offset, Location).
+      var headers = {};
+      res.headers.forEach(function (value, name) { headers[name] = value; });
       return res.arrayBuffer().then(function (buf) {
         ANL_withBytes(new Uint8Array(buf), function (p, n) {
-          _anl_on_fetch_done(requestId, res.status, p, n, retry > 0 ? retry : 0);
+          ANL_withString(JSON.stringify(headers), function (h) {
+            _anl_on_fetch_done(requestId, res.status, p, n, retry > 0 ? retry : 0, h);
+          });
         });
       });
     }).catch(function () {
-      _anl_on_fetch_done(requestId, 0, 0, 0, 0);
+      _anl_on_fetch_done(requestId, 0, 0, 0, 0, 0);
     });
   },
 
