@@ -34,6 +34,24 @@ def _bad(message):
     return EnvelopeError("malformed_envelope", message)
 
 
+MIN_PADDED = 1024               # version 2: every part is padded to a bucket
+
+
+def padded_length(data_len):
+    """The bucket a v2 part of `data_len` bytes is padded to: at least 1 KiB, then Padmé of
+    data_len + 1 (the 0x80 marker): the top bits of the length kept, the rest rounded up."""
+    need = data_len + 1
+    if need <= MIN_PADDED:
+        return MIN_PADDED
+    e = need.bit_length() - 1
+    step = 1 << (e - e.bit_length())
+    return -(-need // step) * step
+
+
+def is_padded_length(length):
+    return length >= MIN_PADDED and padded_length(length - 1) == length
+
+
 def ciphertext_length(plaintext_len):
     return plaintext_len + ABYTES * max(1, math.ceil(plaintext_len / CHUNK_LEN))
 
@@ -83,12 +101,17 @@ class _Parts:
         expected_type = self.FIRST_PART if index == 0 else PART_ATTACHMENT
         if data[0] != expected_type or data[1] != 0:
             raise _bad(f"part {index} has a wrong type or reserved byte")
-        self.skip = ciphertext_length(int.from_bytes(data[2:10], "little"))
+        plaintext_len = int.from_bytes(data[2:10], "little")
+        self._check_length(index, plaintext_len)
+        self.skip = ciphertext_length(plaintext_len)
         self.offset += PART_HEADER_LEN + self.skip
         if self.length is not None and self.offset > self.length:
             raise _bad(f"part {index} runs past the end of the envelope")
         self.index += 1
         self.done = self.index == self.parts
+
+    def _check_length(self, index, plaintext_len):
+        pass
 
     def _complete(self):
         if self.parts is None:
@@ -157,6 +180,11 @@ class ScannerV2(_Parts):
             raise EnvelopeError("wrong_recipients", "the envelope is not sealed to exactly the office and the case")
         header_len = V2_PREFIX_LEN + len(data)
         self._start_parts(int.from_bytes(data[-2:], "little"), header_len)
+
+    def _check_length(self, index, plaintext_len):
+        # An unpadded length would tell a dump more about the content than a bucket does.
+        if not is_padded_length(plaintext_len):
+            raise _bad(f"part {index} is not padded to a bucket")
 
     def finish(self):
         self._complete()

@@ -56,6 +56,8 @@ uint64_t padded_length(uint64_t len) {
     return (need + mask) & ~mask;
 }
 
+bool is_padded_length(uint64_t len) { return len >= kMinPadded && padded_length(len - 1) == len; }
+
 Bytes pad_plaintext(const Bytes& data) {
     Bytes out(size_t(padded_length(data.size())), 0);
     std::copy(data.begin(), data.end(), out.begin());

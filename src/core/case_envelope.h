@@ -16,6 +16,9 @@ constexpr size_t case_envelope_header_size(size_t recipients) { return 8 + kReci
 // The length a part's plaintext of `len` bytes is padded to: at least 1024 bytes, and above that
 // Padmé (Nikitin et al., 2019) of len + 1, so a length leaks O(log log len) bits.
 uint64_t padded_length(uint64_t len);
+// True when `len` is one of those lengths (what every part of a sealed v2 envelope has): the
+// server refuses others, which would tell more about their content than a bucket does.
+bool is_padded_length(uint64_t len);
 // data || 0x80 || zeros up to padded_length(data.size()).
 Bytes pad_plaintext(const Bytes& data);
 // The data again; nullopt when the last non-zero byte is not 0x80.

@@ -9,6 +9,7 @@
 //   anlaufstelle-keygen --generate-passphrase
 //   anlaufstelle-keygen --test-vector          prints tests/vectors/envelope-v1.json
 //   anlaufstelle-keygen --test-vector-v2       prints tests/vectors/staff-keys-v2.json
+//   anlaufstelle-keygen --test-vector-cases    prints tests/vectors/cases-v2.json
 //
 // No secret key ever touches the disk unwrapped; files are written 0600, atomically, and never
 // over an existing file.
@@ -41,7 +42,7 @@ int usage() {
                  "       anlaufstelle-keygen --migrate-v1 OLD_FILE --out NEW_FILE --staff NAME:admin\n"
                  "                           (stdin: the v1 passphrase, then the new admin's)\n"
                  "       anlaufstelle-keygen --generate-passphrase\n"
-                 "       anlaufstelle-keygen --test-vector | --test-vector-v2\n"
+                 "       anlaufstelle-keygen --test-vector | --test-vector-v2 | --test-vector-cases\n"
                  "ROLE is admin or intake; the first staff member must be an admin.\n");
     return 2;
 }
@@ -172,6 +173,7 @@ int main(int argc, char** argv) {
         const bool has_value = i + 1 < argc;
         if (a == "--test-vector" && argc == 2) return keygen::print_test_vector();
         if (a == "--test-vector-v2" && argc == 2) return keygen::print_test_vector_v2();
+        if (a == "--test-vector-cases" && argc == 2) return keygen::print_test_vector_cases();
         if (a == "--generate-passphrase" && argc == 2) {
             std::printf("%s\n", anl::generate_passphrase().c_str());
             return 0;

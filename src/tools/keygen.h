@@ -17,5 +17,7 @@ std::optional<anl::OfficeKeys> open_v1_file(const std::string& path, const std::
 // Print tests/vectors/envelope-v1.json and tests/vectors/staff-keys-v2.json respectively.
 int print_test_vector();
 int print_test_vector_v2();
+// Print tests/vectors/cases-v2.json: a case code, its keys, and one item of each kind.
+int print_test_vector_cases();
 
 } // namespace keygen

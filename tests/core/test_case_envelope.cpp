@@ -25,11 +25,18 @@ TEST_CASE("padding: at least 1 KiB, then Padmé; always room for the marker") {
         INFO(n);
         CHECK(p > n);
         CHECK(p >= previous);
+        CHECK(is_padded_length(p));
         CHECK(p - n - 1 <= (n + 1) / 8 + 1024);  // Padmé costs at most ~12 % (and 1 KiB for tiny parts)
         previous = p;
     }
     // 50 MiB and a bit: one of few sizes, so a dump shows coarse sizes only.
     CHECK(padded_length((50u << 20) - 1) == padded_length((50u << 20) - 100000));
+    // The lengths in between are not buckets.
+    CHECK_FALSE(is_padded_length(0));
+    CHECK_FALSE(is_padded_length(1023));
+    CHECK_FALSE(is_padded_length(1025));
+    CHECK(is_padded_length(1088));
+    CHECK_FALSE(is_padded_length(1087));
 }
 
 TEST_CASE("padding: unpad gives back the data; a missing marker is refused") {

@@ -197,6 +197,16 @@ class KeygenTest(unittest.TestCase):
         self.assertEqual(fresh["envelopes"][0]["parts"], committed["envelopes"][0]["parts"])
         self.assertNotEqual(fresh["envelopes"][0]["envelope"], committed["envelopes"][0]["envelope"])
 
+    def test_case_vector_is_reproducible(self):
+        # The same office seed, code and salt: the same keys, token and item documents, sealed afresh.
+        fresh, committed = self.printed_and_committed("--test-vector-cases", "cases-v2.json")
+        self.assertEqual(fresh["office"], committed["office"])
+        self.assertEqual(fresh["case"], committed["case"])
+        for a, b in zip(fresh["items"], committed["items"], strict=True):
+            for field in ("author", "audience", "document", "document_bytes", "attachments", "recipient_key_ids"):
+                self.assertEqual(a[field], b[field], field)
+            self.assertNotEqual(a["envelope"], b["envelope"])
+
     def test_vector_v1_is_reproducible(self):
         # The same seed, salt and application: the same keys and parts, in a freshly sealed envelope.
         fresh, committed = self.printed_and_committed("--test-vector", "envelope-v1.json")

@@ -60,8 +60,8 @@ def new_locator():
     return "".join(secrets.choice(ALPHABET) for _ in range(4))
 
 
-def _part(header, index, part_type, data, key):
-    plaintext = pad(data)
+def _part(header, index, part_type, data, key, padded=True):
+    plaintext = pad(data) if padded else bytes(data)
     part_head = struct.pack("<BBQ", part_type, 0, len(plaintext))
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     stream_header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
@@ -75,9 +75,10 @@ def _part(header, index, part_type, data, key):
     return b"".join(out)
 
 
-def seal_v2(recipients, document, attachments=(), types=None):
+def seal_v2(recipients, document, attachments=(), types=None, padded=True):
     """An envelope v2 to `recipients` (32-byte public keys): part 0 the document (bytes or a
-    dict, sent as canonical JSON), then the attachments. `types` overrides the part types."""
+    dict, sent as canonical JSON), then the attachments. `types` overrides the part types;
+    padded=False leaves the parts at their own length (which the server must refuse)."""
     if isinstance(document, dict):
         document = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
@@ -87,7 +88,7 @@ def seal_v2(recipients, document, attachments=(), types=None):
     parts = [document, *attachments]
     header += struct.pack("<H", len(parts))
     types = types or [TYPE_ITEM] + [TYPE_ATTACHMENT] * len(attachments)
-    return header + b"".join(_part(header, i, t, data, key) for i, (t, data) in enumerate(zip(types, parts)))
+    return header + b"".join(_part(header, i, t, data, key, padded) for i, (t, data) in enumerate(zip(types, parts)))
 
 
 def open_v2(envelope, secret_key):

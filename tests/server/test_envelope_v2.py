@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from case_fixture import key_id, seal_v2  # noqa: E402
+from case_fixture import pad as case_fixture_pad  # noqa: E402
 from nacl.public import PrivateKey  # noqa: E402
 
 from server import envelope  # noqa: E402
@@ -61,10 +62,23 @@ def malformed():
         ("cut in the header", good[:100], "malformed_envelope"),
         ("cut in a part", good[:-1], "malformed_envelope"),
         ("trailing byte", good + b"\0", "malformed_envelope"),
+        ("parts at their own length", seal_v2([OFFICE, CASE], {"v": 1}, [b"x" * 5000], padded=False),
+         "malformed_envelope"),
+        ("an attachment not in its bucket", good[:header_len + 34 + 1024 + 17] + struct.pack("<BBQ", 2, 0, 70_000)
+         + good[header_len + 34 + 1024 + 17 + 10:], "malformed_envelope"),
     ]
 
 
 class ScannerV2(unittest.TestCase):
+    def test_buckets_are_those_of_the_protocol(self):
+        self.assertEqual([envelope.padded_length(n) for n in (0, 1023, 1024, 70_000)], [1024, 1024, 1088, 71_680])
+        for n in (0, 1, 1023, 1024, 5000, 65_535, 70_000, 3 << 20):   # the server's and the fixture's agree
+            self.assertEqual(envelope.padded_length(n), len(case_fixture_pad(b"x" * n)))
+            self.assertTrue(envelope.is_padded_length(envelope.padded_length(n)))
+        self.assertFalse(envelope.is_padded_length(1025))
+        self.assertFalse(envelope.is_padded_length(1023))
+
+
     def test_valid_shapes(self):
         for attachments in ([], [b""], [b"a" * 65_535], [b"b" * 65_536, b"c" * 200_000], [b"d"] * 5):
             with self.subTest(sizes=[len(a) for a in attachments]):
