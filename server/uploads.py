@@ -40,6 +40,7 @@ TUS_VERSION = "1.0.0"
 TUS = [("Tus-Resumable", TUS_VERSION), ("Cache-Control", "no-store")]
 MAX_UPLOAD_BYTES = api_spec.limit("max_upload_bytes")
 EXPIRY_SECONDS = api_spec.limit("upload_expiry_seconds")
+MAX_OPEN = api_spec.limit("max_open_uploads_per_case")
 NUMBER_RE = re.compile(r"[0-9]{1,18}")
 
 
@@ -95,8 +96,12 @@ def create_upload(app, request, case):
         raise ApiError(413, "payload_too_large", f"an upload may have at most {MAX_UPLOAD_BYTES} bytes", TUS)
     if (request.header("Content-Length") or "0").strip() != "0":
         raise ApiError(400, "bad_request", "the creation request has no body (send it with PATCH)", TUS)
-    upload, expires = secrets.token_hex(16), int(time.time()) + EXPIRY_SECONDS
-    app.store.create_upload(upload, case["locator"], length, utc_now(expires))
+    now = int(time.time())
+    upload, expires = secrets.token_hex(16), now + EXPIRY_SECONDS
+    # Each unfinished upload holds up to its length on disk: a case may have only a few at once.
+    if not app.store.create_upload(upload, case["locator"], length, utc_now(expires), utc_now(now), MAX_OPEN):
+        raise ApiError(429, "too_many_requests",
+                       f"this case has {MAX_OPEN} unfinished uploads; finish or delete one first", TUS)
     return Response.empty(201, [("Location", f"/api/cases/{case['locator']}/uploads/{upload}"),
                                 ("Upload-Expires", email.utils.formatdate(expires, usegmt=True))] + TUS)
 

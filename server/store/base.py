@@ -150,7 +150,8 @@ class Store:
 
     # -- resumable uploads of case items (tus 1.0) -----------------------------------------------
     # The bytes go to blobs.upload_path(id); the row keeps the length and the fsynced offset.
-    def create_upload(self, upload_id, locator, length, expires_at_iso):
+    def create_upload(self, upload_id, locator, length, expires_at_iso, now_iso, max_open):
+        """True if created; False when the case already has `max_open` unfinished live uploads."""
         raise NotImplementedError
 
     def get_upload(self, locator, upload_id):

@@ -320,11 +320,14 @@ class SqlStore(base.Store):
         return [r[0] for r in rows]
 
     # -- resumable uploads (tus) ---------------------------------------------------------------
-    def create_upload(self, upload_id, locator, length, expires_at_iso):
+    def create_upload(self, upload_id, locator, length, expires_at_iso, now_iso, max_open):
+        """False (and nothing created) when the case has `max_open` unfinished uploads that have
+        not expired: counted and inserted in one statement, so two processes cannot both pass."""
         self._check_write_space()
-        self._write(lambda cur: cur.execute(
-            "INSERT INTO case_uploads(id, locator, length, upload_offset, expires_at) VALUES (?, ?, ?, 0, ?)",
-            (upload_id, locator, length, expires_at_iso)).rowcount)
+        return self._write(lambda cur: cur.execute(
+            "INSERT INTO case_uploads(id, locator, length, upload_offset, expires_at) SELECT ?, ?, ?, 0, ? "
+            "WHERE (SELECT COUNT(*) FROM case_uploads WHERE locator = ? AND item IS NULL AND expires_at > ?) < ?",
+            (upload_id, locator, length, expires_at_iso, locator, now_iso, max_open)).rowcount) == 1
 
     def get_upload(self, locator, upload_id):
         """{"id", "locator", "length", "offset", "expires_at"} or None."""

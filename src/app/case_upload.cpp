@@ -1,5 +1,6 @@
 #include "app/case_upload.h"
 
+#include "app/api_routes.h"
 #include "core/digest.h"
 
 #include <algorithm>
@@ -22,7 +23,7 @@ bool is_lost(int status) { return status == 0 || status == 429 || status >= 500;
 void CaseUpload::start(const std::string& locator, const std::string& token_b64url, anl::Bytes envelope,
                        Progress progress, Done done) {
     epoch_++;
-    base_ = "/api/cases/" + locator + "/uploads";
+    base_ = api::case_uploads(locator);
     token_ = token_b64url;
     url_.clear();
     envelope_ = std::move(envelope);
@@ -177,7 +178,7 @@ void CaseUpload::finish(const std::string& error, const std::string& item) {
 
 std::string CaseUpload::error_of(int status) {
     switch (status) {
-    case 401: return "unauthorized";
+    case 401: return "no_access";
     case 413: return "too_large";
     case 404:
     case 410: return "expired";

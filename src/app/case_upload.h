@@ -26,7 +26,7 @@ public:
     CaseUpload& operator=(const CaseUpload&) = delete;
 
     // error "": done, item_id is the new item. Else "rejected" (the server refused the envelope
-    // or a chunk too often), "unauthorized" (401: the case token), "too_large" (413), "expired"
+    // or a chunk too often), "no_access" (401: the case token), "too_large" (413), "expired"
     // (the upload is gone from the server: 404 or 410).
     using Done = std::function<void(const std::string& error, const std::string& item_id)>;
     using Progress = std::function<void(const UploadProgress&)>;

@@ -216,7 +216,7 @@ TEST_CASE("an offset mismatch asks the server where it stands", "[case_upload]")
 }
 
 TEST_CASE("the server's refusals end the upload with what happened", "[case_upload]") {
-    const std::pair<int, std::string> cases[] = {{401, "unauthorized"}, {413, "too_large"}, {404, "expired"},
+    const std::pair<int, std::string> cases[] = {{401, "no_access"}, {413, "too_large"}, {404, "expired"},
                                                  {422, "rejected"}, {400, "rejected"}};
     for (const auto& [status, error] : cases) {
         Run run;

@@ -193,7 +193,7 @@ class Contract:
     def test_uploads_advance_by_compare_and_set_and_expire(self):
         from server.retention import run_retention
         self._case()
-        self.store.create_upload("u" * 32, "ABCD", 1000, utc_now(time.time() + DAY))
+        self.assertTrue(self.store.create_upload("u" * 32, "ABCD", 1000, utc_now(time.time() + DAY), utc_now(), 4))
         self.assertIsNone(self.store.get_upload("EFGH", "u" * 32))
         self.assertEqual(self.store.get_upload("ABCD", "u" * 32)["offset"], 0)
         self.assertTrue(self.store.advance_upload("u" * 32, 0, 400))
@@ -206,7 +206,7 @@ class Contract:
         self.assertEqual(counts["uploads"], 1)
         self.assertIsNone(self.store.get_upload("ABCD", "u" * 32))
         self.assertFalse(os.path.exists(self.store.blobs.upload_path("u" * 32)))
-        self.store.create_upload("v" * 32, "ABCD", 10, utc_now(time.time() + DAY))
+        self.assertTrue(self.store.create_upload("v" * 32, "ABCD", 10, utc_now(time.time() + DAY), utc_now(), 4))
         self.assertIsNone(self.store.get_upload("ABCD", "v" * 32)["item"])
         with self.store.incoming() as inc:
             inc.write(fx.envelope(10))
@@ -215,6 +215,23 @@ class Contract:
         self.assertTrue(self.store.delete_upload("v" * 32))
         self.assertFalse(self.store.delete_upload("v" * 32))
         self.assertEqual([i["id"] for i in self.store.list_case_items("ABCD", ("case",))], [item])
+
+    def test_a_case_has_at_most_max_open_unfinished_uploads(self):
+        self._case()
+        later, now = utc_now(time.time() + DAY), utc_now()
+        for n in range(3):
+            self.assertTrue(self.store.create_upload(f"{n}" * 32, "ABCD", 10, later, now, 3))
+        self.assertFalse(self.store.create_upload("x" * 32, "ABCD", 10, later, now, 3))
+        self.assertIsNone(self.store.get_upload("ABCD", "x" * 32))
+        # A finished one no longer counts, nor one that expired, nor another case's.
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope(10))
+            self.store.save_case_item(inc, "ABCD", "applicant", "case", upload_id="0" * 32)
+        self.assertTrue(self.store.create_upload("x" * 32, "ABCD", 10, later, now, 3))
+        self.assertFalse(self.store.create_upload("y" * 32, "ABCD", 10, later, now, 3))
+        self.assertTrue(self.store.create_upload("y" * 32, "ABCD", 10, later, utc_now(time.time() + 2 * DAY), 3))
+        self._case("EFGH")
+        self.assertTrue(self.store.create_upload("z" * 32, "EFGH", 10, later, now, 3))
 
     def test_a_store_of_schema_2_gets_the_case_tables_and_keeps_its_rows(self):
         ref, _ = fx.save(self.store, fx.envelope())

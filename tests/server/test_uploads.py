@@ -188,6 +188,20 @@ class Uploads(UploadTestCase):
         self.assertEqual(self.head(case, location)[0].status, 404)
         self.assertError(*self.patch(case, location, 0, body), 404, "not_found")
 
+    def test_a_case_has_at_most_four_unfinished_uploads(self):
+        case = self.new_case()
+        path = f"/api/cases/{case.locator}/uploads"
+        locations = [self.start(case, 56 * MIB) for _ in range(4)]
+        self.assertError(*self.http("POST", path, b"", {**TUS, **case.auth(), "Upload-Length": "10"}),
+                         429, "too_many_requests")
+        # Terminating one (or finishing it) makes room; another case has its own four.
+        self.assertEqual(self.http("DELETE", locations[0], headers={**TUS, **case.auth()})[0].status, 204)
+        body = self.item_for(case)
+        location = self.start(case, len(body))
+        self.assertEqual(self.patch(case, location, 0, body)[0].status, 204)
+        self.start(case, 10)
+        self.start(self.new_case(), 10)
+
     def test_another_case_cannot_see_or_touch_the_upload(self):
         case, other = self.new_case(), self.new_case()
         location = self.start(case, 100)
