@@ -16,6 +16,7 @@ using app::PageEffects;
 enum class Step {
     Login, LoginCode, Working,                                          // login.h
     List, Detail,                                                       // submissions.h
+    Cases, Case,                                                        // cases.h
     Passphrase, TwoStep,                                                // passphrase.h, two_step.h
     Accounts, AddAccount, AccountAdded, RemoveAccount, Rotate, Audit,   // accounts.h, office_key.h, audit.h
 };

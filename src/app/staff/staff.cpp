@@ -33,7 +33,12 @@ void Staff::request(const std::string& method, const std::string& url, const nlo
         headers["Content-Type"] = "application/json";
         bytes = anl::to_bytes(body.dump());
     }
-    services.http.send(method, url, headers, bytes,
+    send(method, url, std::move(headers), std::move(bytes), std::move(done));
+}
+
+void Staff::send(const std::string& method, const std::string& url, HttpHeaders headers, anl::Bytes body,
+                 HttpDone done) {
+    services.http.send(method, url, headers, body,
                        [this, epoch = session.epoch(), done = std::move(done)](const HttpReply& r) {
                            if (epoch != session.epoch())
                                return;
@@ -69,6 +74,7 @@ void Staff::wipe() {
     session.end();
     login.forget();
     submissions.forget();
+    cases.forget();
     passphrase.forget();
     two_step.forget();
     accounts.forget();

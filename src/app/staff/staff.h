@@ -8,6 +8,7 @@
 #include "app/services.h"
 #include "app/staff/accounts.h"
 #include "app/staff/audit.h"
+#include "app/staff/cases.h"
 #include "app/staff/login.h"
 #include "app/staff/office_key.h"
 #include "app/staff/passphrase.h"
@@ -37,6 +38,7 @@ public:
     Session session;
     Login login{*this};
     Submissions submissions{*this};
+    Cases cases{*this};
     Passphrase passphrase{*this};
     TwoStep two_step{*this};
     Accounts accounts{*this};
@@ -45,6 +47,7 @@ public:
 
     // Where the navigation leads (each page reloaded or started afresh).
     void show_list() { submissions.show(); }
+    void show_cases() { cases.show(); }
     void show_passphrase() { passphrase.show(); }
     void show_two_step() { two_step.show(); }
     void show_accounts() { accounts.show(); }
@@ -64,6 +67,9 @@ public:
     // to the passphrase page. 401 "invalid_totp" is a wrong code, not an ended session: it
     // reaches `done`.
     void request(const std::string& method, const std::string& url, const nlohmann::json& body, HttpDone done);
+    // The same with a body of bytes and headers of its own (an envelope and its audience).
+    void send(const std::string& method, const std::string& url, HttpHeaders headers, anl::Bytes body,
+              HttpDone done);
     // After-paint work of the signed-in session (Argon2id): dropped if the session ended first.
     void after_paint(std::function<void()> fn);
 
