@@ -13,6 +13,8 @@ void navigation(const AppContext& ctx, app::staff::Staff& staff) {
                             s == Step::RemoveAccount || s == Step::Rotate;
     if (inline_link("nav.list", ctx.t("staff.nav.submissions"), "", s == Step::List || s == Step::Detail, true))
         staff.show_list();
+    if (inline_link("nav.cases", ctx.t("staff.nav.cases"), "", s == Step::Cases || s == Step::Case, false))
+        staff.show_cases();
     if (inline_link("nav.passphrase", ctx.t("staff.nav.passphrase"), "", s == Step::Passphrase, false))
         staff.show_passphrase();
     if (inline_link("nav.two_step", ctx.t("staff.nav.two_step"), "", s == Step::TwoStep, false))

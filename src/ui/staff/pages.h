@@ -16,6 +16,9 @@ void login_code_page(const AppContext& ctx, app::staff::Login& login);
 // submission_pages.cpp
 void list_page(const AppContext& ctx, app::staff::Submissions& subs, const app::staff::Notice& notice);
 void detail_page(const AppContext& ctx, app::staff::Submissions& subs);
+// case_pages.cpp
+void cases_page(const AppContext& ctx, app::staff::Cases& cases);
+void case_page(const AppContext& ctx, app::staff::Cases& cases);
 // account_pages.cpp
 void passphrase_page(const AppContext& ctx, app::staff::Staff& staff);
 void two_step_page(const AppContext& ctx, app::staff::Staff& staff);

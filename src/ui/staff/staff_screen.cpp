@@ -23,6 +23,8 @@ void StaffScreen::frame(AppContext& ctx) {
     case Step::Working: status("working", ctx.t(staff_.screen.working_key())); break;
     case Step::List: staff::list_page(ctx, staff_.submissions, staff_.screen.notice); break;
     case Step::Detail: staff::detail_page(ctx, staff_.submissions); break;
+    case Step::Cases: staff::cases_page(ctx, staff_.cases); break;
+    case Step::Case: staff::case_page(ctx, staff_.cases); break;
     case Step::Passphrase: staff::passphrase_page(ctx, staff_); break;
     case Step::TwoStep: staff::two_step_page(ctx, staff_); break;
     case Step::Accounts: staff::accounts_page(ctx, staff_); break;
