@@ -3,6 +3,7 @@
 // keyring; what staff post is opened again with the case's secret key, as the applicant's side
 // would, to show that replies, requests and statuses reach the applicant and notes never do.
 #include "core/case_code.h"
+#include "core/catalog.h"
 #include "core/case_item.h"
 #include "staff_office.h"
 
@@ -460,4 +461,27 @@ TEST_CASE("leaving the case wipes it, and what was typed for it", "[staff][cases
     CHECK(cases.reply_text.empty());
     CHECK(cases.case_public_key.empty());
     CHECK(d.staff.screen.step() == Step::Cases);
+}
+
+TEST_CASE("every staff.case key the case flow and its pages name is in the catalogs", "[staff][cases]") {
+    anl::Catalog en;
+    REQUIRE(en.load(source_file("assets/i18n/en.json")));
+    std::vector<std::string> keys;
+    for (const char* file : {"src/app/staff/cases.cpp", "src/ui/staff/case_pages.cpp", "src/ui/staff/navigation.cpp"}) {
+        const std::string text = source_file(file);
+        REQUIRE(!text.empty());
+        for (size_t at = text.find("\"staff.case"); at != std::string::npos; at = text.find("\"staff.case", at + 1)) {
+            const size_t end = text.find('"', at + 1);
+            const std::string key = text.substr(at + 1, end - at - 1);
+            if (key.back() != '.') // "staff.case.status." + id: checked below
+                keys.push_back(key);
+        }
+    }
+    for (const char* id : anl::kStandardStatuses)
+        keys.push_back(std::string("staff.case.status.") + id);
+    CHECK(keys.size() > 60);
+    for (const std::string& key : keys) {
+        INFO(key);
+        CHECK(en.has(key));
+    }
 }
