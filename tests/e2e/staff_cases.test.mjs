@@ -1,0 +1,153 @@
+// The staff side of the case channel against the real server (issue 11): a case is made over the
+// API as the applicant's device makes it (a public key, the SHA-256 of a token), an intake worker
+// finds it in the cases list, opens it, replies and adds an internal note. The server accepts what
+// the page sealed only when its recipients are exactly the current office key and the case key
+// (the reply) or the office key alone (the note), so the 201s prove the page sealed them right.
+// The applicant's own API then lists the reply and never the note; opened again, the staff page
+// decrypts both from what the server stored. Driven by role and accessible name, as in
+// staff_accounts.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { DESKTOP, UI, ADMIN, servedApp } from './harness.mjs';
+
+const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
+const env = servedApp([ADMIN, WORKER]);
+
+const fmt = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), UI[key]);
+const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+
+// A case as POST /api/cases takes it. The staff page only seals to the public key, so any 32
+// bytes do; the token is what the applicant's side would show as its bearer.
+async function makeCase() {
+  const locator = Array.from(randomBytes(4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+  const token = randomBytes(32);
+  const body = {
+    locator,
+    salt: randomBytes(16).toString('base64'),
+    public_key: randomBytes(32).toString('base64'),
+    token_sha256: createHash('sha256').update(token).digest('hex'),
+    opslimit: 3,
+    memlimit: 32 * 1024 * 1024,
+  };
+  const r = await fetch(env.server.url + '/api/cases', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  assert.equal(r.status, 201, await r.text());
+  return { locator, bearer: token.toString('base64url') };
+}
+
+// What the applicant's side is given: GET /api/cases/{locator} with the token.
+async function applicantView(c) {
+  const r = await fetch(`${env.server.url}/api/cases/${c.locator}`, { headers: { Authorization: `Bearer ${c.bearer}` } });
+  assert.equal(r.status, 200);
+  return r.json();
+}
+
+class StaffUser {
+  constructor(page, errors, context) { Object.assign(this, { page, errors, context }); }
+
+  static async open() {
+    const { context, page, errors } = await env.open(DESKTOP, '/staff');
+    const u = new StaffUser(page, errors, context);
+    await u.onPage(UI['staff.login.title']);
+    return u;
+  }
+
+  async onPage(title, timeout = 60000) {
+    try {
+      await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
+    } catch (e) {
+      const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
+        ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
+      throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
+    }
+  }
+
+  async type(label, text) {
+    await this.page.getByRole('textbox', { name: label, exact: true }).focus();
+    await this.page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+    await this.page.keyboard.type(text);
+  }
+
+  async activate(role, name) {
+    const control = this.page.getByRole(role, { name, exact: true });
+    await control.waitFor({ state: 'attached', timeout: 30000 });
+    await control.focus();
+    await this.page.keyboard.press('Enter');
+  }
+
+  async waitWidget(id, timeout = 60000) {
+    const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
+      { timeout });
+    return handle.jsonValue();
+  }
+
+  // Waits until widget `id` says `text` (its label), and returns it.
+  async waitText(id, text, timeout = 60000) {
+    await this.page.waitForFunction(([wid, t]) => {
+      const w = window.anl.widgets.find((x) => x.id === wid);
+      return w && w.label === t;
+    }, [id, text], { timeout });
+  }
+
+  async signIn({ name, passphrase }) {
+    await this.type(UI['staff.login.name'], name);
+    await this.type(UI['staff.login.passphrase'], passphrase);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async openCase(locator) {
+    await this.activate('link', UI['staff.nav.cases']);
+    await this.onPage(UI['staff.cases.title']);
+    const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
+    await this.activate('button', new RegExp(`^${prefix}`));
+    await this.onPage(fmt('staff.case.title', { locator }));
+  }
+}
+
+test('an intake worker opens a case, replies and adds a note; the applicant is given the reply only', async () => {
+  const c = await makeCase();
+  const u = await StaffUser.open();
+  await u.signIn(WORKER);
+  await u.onPage(UI['staff.list.title']);
+  await u.openCase(c.locator);
+  await u.waitWidget('case.no_items');
+
+  const reply = 'Guten Tag, bitte senden Sie uns den Mietvertrag.';
+  await u.type(UI['staff.case.reply.label'], reply);
+  await u.activate('button', UI['staff.case.reply.send']);
+  await u.waitText('case.sent', UI['staff.case.sent.reply']);
+  await u.waitText('item.0.text', reply);
+
+  const note = 'Vermieter anrufen';
+  await u.type(UI['staff.case.note.label'], note);
+  await u.activate('button', UI['staff.case.note.send']);
+  await u.waitText('case.sent', UI['staff.case.sent.note']);
+
+  // The applicant's API lists the reply (by the office) and not the note.
+  const mine = await applicantView(c);
+  assert.equal(mine.items.length, 1);
+  assert.equal(mine.items[0].author, 'office');
+
+  // Opened again, both come back from the server and open with the office keyring.
+  await u.activate('link', UI['staff.cases.back']);
+  await u.onPage(UI['staff.cases.title']);
+  const prefix = UI['staff.cases.row'].split('{locator}')[0] + c.locator;
+  await u.activate('button', new RegExp(`^${prefix}`));
+  await u.onPage(fmt('staff.case.title', { locator: c.locator }));
+  await u.waitText('item.0.text', reply);
+  await u.waitText('item.1.text', fmt('staff.case.kind.note', { text: note }));
+
+  // A locator that names no case says so.
+  await u.activate('link', UI['staff.cases.back']);
+  await u.onPage(UI['staff.cases.title']);
+  const none = c.locator === 'ZZZZ' ? 'YYYY' : 'ZZZZ';
+  await u.type(UI['staff.cases.locator'], none.toLowerCase());
+  await u.activate('button', UI['staff.cases.open']);
+  await u.onPage(fmt('staff.case.title', { locator: none }));
+  await u.waitText('case.error', UI['staff.case.not_found']);
+
+  assert.deepEqual(u.errors, []);
+  await u.context.close();
+});
