@@ -9,7 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { DESKTOP, UI, ADMIN, servedApp } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, DESKTOP, UI, ADMIN, servedApp } from './harness.mjs';
 
 const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
 const env = servedApp([ADMIN, WORKER]);
@@ -44,11 +46,24 @@ async function applicantView(c) {
   return r.json();
 }
 
+// axe-core audits what assistive technology gets, as in staff_accounts.test.mjs.
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// Every field of a page has a name of its own: a screen reader user tells them apart by it.
+async function fieldNames(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-role^="textbox"]')].map((e) => e.getAttribute('aria-label')));
+}
+
 class StaffUser {
   constructor(page, errors, context) { Object.assign(this, { page, errors, context }); }
 
   static async open() {
-    const { context, page, errors } = await env.open(DESKTOP, '/staff');
+    const { context, page, errors } = await env.open(DESKTOP, '/staff', { bypassCSP: true }); // axe is injected
     const u = new StaffUser(page, errors, context);
     await u.onPage(UI['staff.login.title']);
     return u;
@@ -113,6 +128,9 @@ test('an intake worker opens a case, replies and adds a note; the applicant is g
   await u.onPage(UI['staff.list.title']);
   await u.openCase(c.locator);
   await u.waitWidget('case.no_items');
+  const names = await fieldNames(u.page);
+  assert.ok(names.length >= 6, names.join(' | '));
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
 
   const reply = 'Guten Tag, bitte senden Sie uns den Mietvertrag.';
   await u.type(UI['staff.case.reply.label'], reply);
@@ -138,6 +156,7 @@ test('an intake worker opens a case, replies and adds a note; the applicant is g
   await u.onPage(fmt('staff.case.title', { locator: c.locator }));
   await u.waitText('item.0.text', reply);
   await u.waitText('item.1.text', fmt('staff.case.kind.note', { text: note }));
+  assert.deepEqual(await axeViolations(u.page), [], 'the case page');
 
   // A locator that names no case says so.
   await u.activate('link', UI['staff.cases.back']);
@@ -147,6 +166,10 @@ test('an intake worker opens a case, replies and adds a note; the applicant is g
   await u.activate('button', UI['staff.cases.open']);
   await u.onPage(fmt('staff.case.title', { locator: none }));
   await u.waitText('case.error', UI['staff.case.not_found']);
+  await u.activate('link', UI['staff.cases.back']);
+  await u.onPage(UI['staff.cases.title']);
+  await u.waitWidget(`case.${c.locator}`);
+  assert.deepEqual(await axeViolations(u.page), [], 'the cases list');
 
   assert.deepEqual(u.errors, []);
   await u.context.close();
