@@ -485,3 +485,26 @@ TEST_CASE("every staff.case key the case flow and its pages name is in the catal
         CHECK(en.has(key));
     }
 }
+
+TEST_CASE("an item sealed before a key rotation opens with the retired key its envelope names", "[staff][cases]") {
+    Desk d;
+    open_case(d, {listed_item(1, "applicant", "case"), listed_item(2, "applicant", "case")});
+    auto& cases = d.staff.cases;
+    // The keyring as a rotation leaves it: the older key retired, still held.
+    const anl::OfficeKeys old = anl::new_office_keys();
+    REQUIRE(d.staff.session.keyring);
+    d.staff.session.keyring->retired.push_back({anl::office_key_id_hex(old.public_key), old});
+    answer_item(d, 1, anl::seal_case_item(message("vor der Rotation"), {}, old.public_key, case_keys().public_key));
+    answer_item(d, 2, sealed(message("nach der Rotation")));
+    REQUIRE(cases.entries[0].opened());
+    CHECK(cases.entries[0].item.text == "vor der Rotation");
+    REQUIRE(cases.entries[1].opened());
+    CHECK(cases.entries[1].item.text == "nach der Rotation");
+
+    // New items go to the current key only (the server refuses any other).
+    cases.reply_text = "Antwort";
+    cases.send_reply();
+    const Posted p = take_post(d);
+    CHECK(as_office(p.body).error.empty());
+    CHECK(anl::open_case_item(p.body, old.public_key, old.secret_key).error == "unknown_key");
+}
