@@ -12,7 +12,7 @@ Load: wrk (Debian's package, C, on the same 2-core machine) POSTs one structural
 1.3 KB envelope over kept-alive connections for --seconds per step; every 201 is a submission
 the server has made durable. Rate limits are switched off (0) for the run, as they would
 otherwise refuse a single address after 30 submissions.
-Then, per set-up: one resumable upload of a 50 MB case item (tus, 1 MiB PATCHes with their
+Then, per set-up: one resumable upload of a 50 MB case item (tus, PATCHes of --upload-chunk-kib, 256 KiB as the app sends, with their
 SHA-256 checksums, over one kept-alive connection): MB/s from the first PATCH to the 204 of the
 last (which includes scanning the whole file as an envelope v2 and making the item durable).
 Then: a page load over one kept-alive connection (the files the applicant page fetches, from
@@ -105,8 +105,9 @@ def count_rows(server, setup, dsn):
         return db.execute("SELECT count(*) FROM submissions").fetchone()[0]
 
 
-def upload_rate(port, office_public_key, megabytes):
-    """MB/s of one tus upload of a `megabytes` MB case item in 1 MiB PATCHes (see the docstring)."""
+def upload_rate(port, office_public_key, megabytes, chunk):
+    """MB/s of one tus upload of a `megabytes` MB case item in PATCHes of `chunk` bytes (the
+    applicant's page sends 256 KiB: app::CaseUpload::kChunkSize)."""
     case = Case.new()
     body = seal_v2([office_public_key, case.public_key], {"v": 1, "type": "message", "text": ""},
                    [os.urandom(megabytes * 1000 * 1000)])
@@ -122,8 +123,8 @@ def upload_rate(port, office_public_key, megabytes):
     response.read()
     location = response.getheader("Location")
     started = time.monotonic()
-    for offset in range(0, len(body), 1 << 20):
-        piece = body[offset:offset + (1 << 20)]
+    for offset in range(0, len(body), chunk):
+        piece = body[offset:offset + chunk]
         conn.request("PATCH", location, piece, {
             **tus, "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
             "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(piece).digest()).decode()})
@@ -169,6 +170,7 @@ def main():
     p.add_argument("--clients", default="1,10,50")
     p.add_argument("--setups", default="sqlite-embedded,sqlite-gunicorn-2,pg-gunicorn-1,pg-gunicorn-2")
     p.add_argument("--upload-mb", type=int, default=50, help="size of the resumable upload (0: none)")
+    p.add_argument("--upload-chunk-kib", type=int, default=256, help="bytes per PATCH (the app's: 256 KiB)")
     args = p.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     setups = args.setups.split(",")
@@ -199,7 +201,8 @@ def main():
                 results[(setup, "rows")] = count_rows(server, setup, dsn)
                 if args.upload_mb:
                     office_pk = base64.b64decode(server_config(server.port)["office_public_key"])
-                    results[(setup, "upload")] = upload_rate(server.port, office_pk, args.upload_mb)
+                    results[(setup, "upload")] = upload_rate(server.port, office_pk, args.upload_mb,
+                                                             args.upload_chunk_kib << 10)
                 if setup == "sqlite-embedded":
                     dist = REPO / "build" / "web" / "dist"
                     page = ServerProcess(tmp / "page", ["--app", str(dist)]) if dist.is_dir() else None
@@ -213,7 +216,7 @@ def main():
                 server.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    report(results, setups, clients, args.seconds, args.upload_mb)
+    report(results, setups, clients, args.seconds, args.upload_mb, args.upload_chunk_kib)
 
 
 def server_config(port):
@@ -222,7 +225,7 @@ def server_config(port):
     return json.loads(conn.getresponse().read())
 
 
-def report(results, setups, clients, seconds, upload_mb):
+def report(results, setups, clients, seconds, upload_mb, chunk_kib):
     print(f"# small submissions (1.3 KB envelopes), {seconds} s per cell, wrk on the same machine ({os.cpu_count()} cores)")
     print("| clients | " + " | ".join(setups) + " |")
     print("|---:|" + "---:|" * len(setups))
@@ -235,7 +238,7 @@ def report(results, setups, clients, seconds, upload_mb):
         print(f"| {n} | " + " | ".join(cells) + " |")
     print("| rows stored | " + " | ".join(str(results[(s, "rows")]) for s in setups) + " |")
     if upload_mb:
-        print(f"| tus upload, {upload_mb} MB in 1 MiB PATCHes | "
+        print(f"| tus upload, {upload_mb} MB in {chunk_kib} KiB PATCHes | "
               + " | ".join(f"{results[(s, 'upload')]:.0f} MB/s" for s in setups) + " |")
     if "page" in results:
         ms, size, count = results["page"]
