@@ -21,6 +21,8 @@ export function catalogStrings(file) {
   return JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')).strings;
 }
 export const UI = catalogStrings('assets/i18n/de.json');
+// A German catalog string with its {placeholders} filled in.
+export const formatted = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), UI[key]);
 const FORM_TEXT = catalogStrings('assets/forms/i18n/de.json');
 // A text of the social-assistance form in German; throws for a key the form does not have.
 export function formText(key) {
@@ -357,4 +359,68 @@ export async function sendApplication(env, options) {
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
   await context.close();
   return reference;
+}
+
+// A staff member on the staff page, driven by role and accessible name (what a screen reader
+// user reaches): sign in, open a case, type into fields, press buttons.
+export class StaffUser {
+  constructor(page, errors, context) { Object.assign(this, { page, errors, context }); }
+
+  static async open(env) {
+    const { context, page, errors } = await env.open(DESKTOP, '/staff', { bypassCSP: true }); // axe may be injected
+    const u = new StaffUser(page, errors, context);
+    await u.onPage(UI['staff.login.title']);
+    return u;
+  }
+
+  async onPage(title, timeout = 60000) {
+    try {
+      await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
+    } catch (e) {
+      const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
+        ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
+      throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
+    }
+  }
+
+  async type(label, text) {
+    await this.page.getByRole('textbox', { name: label, exact: true }).focus();
+    await this.page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
+    await this.page.keyboard.type(text);
+  }
+
+  async activate(role, name) {
+    const control = this.page.getByRole(role, { name, exact: true });
+    await control.waitFor({ state: 'attached', timeout: 30000 });
+    await control.focus();
+    await this.page.keyboard.press('Enter');
+  }
+
+  async waitWidget(id, timeout = 60000) {
+    const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
+      { timeout });
+    return handle.jsonValue();
+  }
+
+  // Waits until widget `id` says `text` (its label), and returns it.
+  async waitText(id, text, timeout = 60000) {
+    await this.page.waitForFunction(([wid, t]) => {
+      const w = window.anl.widgets.find((x) => x.id === wid);
+      return w && w.label === t;
+    }, [id, text], { timeout });
+  }
+
+  async signIn({ name, passphrase }) {
+    await this.type(UI['staff.login.name'], name);
+    await this.type(UI['staff.login.passphrase'], passphrase);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async openCase(locator) {
+    await this.activate('link', UI['staff.nav.cases']);
+    await this.onPage(UI['staff.cases.title']);
+    const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
+    await this.activate('button', new RegExp(`^${prefix}`));
+    await this.onPage(formatted('staff.case.title', { locator }));
+  }
 }

@@ -11,12 +11,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, DESKTOP, UI, ADMIN, servedApp } from './harness.mjs';
+import { ROOT, UI, ADMIN, servedApp, StaffUser, formatted as fmt } from './harness.mjs';
 
 const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
 const env = servedApp([ADMIN, WORKER]);
 
-const fmt = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), UI[key]);
 const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
 // A case as POST /api/cases takes it. The staff page only seals to the public key, so any 32
@@ -59,71 +58,9 @@ async function fieldNames(page) {
   return page.evaluate(() => [...document.querySelectorAll('[data-role^="textbox"]')].map((e) => e.getAttribute('aria-label')));
 }
 
-class StaffUser {
-  constructor(page, errors, context) { Object.assign(this, { page, errors, context }); }
-
-  static async open() {
-    const { context, page, errors } = await env.open(DESKTOP, '/staff', { bypassCSP: true }); // axe is injected
-    const u = new StaffUser(page, errors, context);
-    await u.onPage(UI['staff.login.title']);
-    return u;
-  }
-
-  async onPage(title, timeout = 60000) {
-    try {
-      await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
-    } catch (e) {
-      const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
-        ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
-      throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
-    }
-  }
-
-  async type(label, text) {
-    await this.page.getByRole('textbox', { name: label, exact: true }).focus();
-    await this.page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
-    await this.page.keyboard.type(text);
-  }
-
-  async activate(role, name) {
-    const control = this.page.getByRole(role, { name, exact: true });
-    await control.waitFor({ state: 'attached', timeout: 30000 });
-    await control.focus();
-    await this.page.keyboard.press('Enter');
-  }
-
-  async waitWidget(id, timeout = 60000) {
-    const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
-      { timeout });
-    return handle.jsonValue();
-  }
-
-  // Waits until widget `id` says `text` (its label), and returns it.
-  async waitText(id, text, timeout = 60000) {
-    await this.page.waitForFunction(([wid, t]) => {
-      const w = window.anl.widgets.find((x) => x.id === wid);
-      return w && w.label === t;
-    }, [id, text], { timeout });
-  }
-
-  async signIn({ name, passphrase }) {
-    await this.type(UI['staff.login.name'], name);
-    await this.type(UI['staff.login.passphrase'], passphrase);
-    await this.page.keyboard.press('Enter');
-  }
-
-  async openCase(locator) {
-    await this.activate('link', UI['staff.nav.cases']);
-    await this.onPage(UI['staff.cases.title']);
-    const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
-    await this.activate('button', new RegExp(`^${prefix}`));
-    await this.onPage(fmt('staff.case.title', { locator }));
-  }
-}
-
 test('an intake worker opens a case, replies and adds a note; the applicant is given the reply only', async () => {
   const c = await makeCase();
-  const u = await StaffUser.open();
+  const u = await StaffUser.open(env);
   await u.signIn(WORKER);
   await u.onPage(UI['staff.list.title']);
   await u.openCase(c.locator);
