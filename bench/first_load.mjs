@@ -5,9 +5,9 @@
 //   node bench/first_load.mjs      (after scripts/build.sh)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startServer, launchBrowser, PHONE } from '../tests/e2e/harness.mjs';
+import { ROOT, startServer, launchBrowser, officeStaff, PHONE } from '../tests/e2e/harness.mjs';
 
-const server = await startServer('benchmark passphrase only');
+const server = await startServer(officeStaff('benchmark passphrase only'));
 const browser = await launchBrowser();
 const languages = JSON.parse(readFileSync(path.join(ROOT, 'assets/i18n/languages.json'), 'utf8'));
 

@@ -19,6 +19,9 @@ echo
 echo "## first load on a slow phone"
 node bench/first_load.mjs
 echo
+echo "## opening a case from its code on a slow phone"
+node bench/case_open.mjs
+echo
 echo "## how much of a phone screen the page settings take"
 node bench/phone_layout.mjs
 echo
