@@ -362,21 +362,26 @@ export async function sendApplication(env, options) {
 }
 
 // A staff member on the staff page, driven by role and accessible name (what a screen reader
-// user reaches): sign in, open a case, type into fields, press buttons.
+// user reaches): sign in, move between pages, type into fields, press buttons, open a case.
 export class StaffUser {
   constructor(page, errors, context) { Object.assign(this, { page, errors, context }); }
 
-  static async open(env) {
-    const { context, page, errors } = await env.open(DESKTOP, '/staff', { bypassCSP: true }); // axe may be injected
+  // `extra`: options of the browser context (acceptDownloads, bypassCSP to inject axe).
+  static async open(env, extra = {}) {
+    const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true, ...extra });
     const u = new StaffUser(page, errors, context);
     await u.onPage(UI['staff.login.title']);
     return u;
   }
 
+  // Each page's heading takes the focus (a screen reader starts reading there).
   async onPage(title, timeout = 60000) {
     try {
       await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
+      await this.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t, title,
+        { timeout });
     } catch (e) {
+      // Say where the page is instead, and what it says is wrong.
       const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
         ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
       throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
@@ -396,13 +401,17 @@ export class StaffUser {
     await this.page.keyboard.press('Enter');
   }
 
+  widget(id) {
+    return this.page.evaluate((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id);
+  }
+
   async waitWidget(id, timeout = 60000) {
     const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
       { timeout });
     return handle.jsonValue();
   }
 
-  // Waits until widget `id` says `text` (its label), and returns it.
+  // Waits until widget `id` says `text` (its label).
   async waitText(id, text, timeout = 60000) {
     await this.page.waitForFunction(([wid, t]) => {
       const w = window.anl.widgets.find((x) => x.id === wid);
@@ -410,10 +419,16 @@ export class StaffUser {
     }, [id, text], { timeout });
   }
 
+  // The page's alert says `text` (an earlier one may still be shown while signing in).
+  async alert(text) {
+    await this.page.waitForFunction((t) => window.anl.widgets.some((w) => w.role === 'alert' && w.label === t), text,
+      { timeout: 60000 });
+  }
+
   async signIn({ name, passphrase }) {
     await this.type(UI['staff.login.name'], name);
     await this.type(UI['staff.login.passphrase'], passphrase);
-    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Enter'); // Enter in a field submits the page: "Sign in"
   }
 
   async openCase(locator) {
@@ -422,5 +437,10 @@ export class StaffUser {
     const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
     await this.activate('button', new RegExp(`^${prefix}`));
     await this.onPage(formatted('staff.case.title', { locator }));
+  }
+
+  async close() {
+    if (this.errors.length) throw new Error(`page errors: ${this.errors.join(' | ')}`);
+    await this.context.close();
   }
 }

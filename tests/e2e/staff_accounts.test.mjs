@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, DESKTOP, UI, ADMIN, servedApp, sendApplication } from './harness.mjs';
+import { ROOT, UI, ADMIN, servedApp, sendApplication, StaffUser, formatted as fmt } from './harness.mjs';
 
 const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
 // NFD on purpose: "é" as e + combining accent. The page hands passphrases over in NFC, and
@@ -19,68 +19,13 @@ const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Mon
 const COLLEAGUE = { name: 'kollege', role: 'intake', passphrase: 'Caf\u0065\u0301 au lait mit Zucker' };
 const env = servedApp([ADMIN, WORKER, COLLEAGUE]);   // keygen takes the NFD line and normalises it too
 
-const fmt = (key, args) => Object.entries(args).reduce((s, [k, v]) => s.replace(`{${k}}`, v), UI[key]);
 
 // The staff page by role and name, as a screen reader reaches it.
-class StaffUser {
-  constructor(page) { this.page = page; }
-
+// The staff member of these tests: also reads a submission and locks the page.
+class Staff extends StaffUser {
   static async open(extra = {}) {
-    const { context, page, errors } = await env.open(DESKTOP, '/staff', { acceptDownloads: true, ...extra });
-    const user = new StaffUser(page);
-    user.context = context;
-    user.errors = errors;
-    await user.onPage(UI['staff.login.title']);
-    return user;
-  }
-
-  // Each page's heading takes the focus (a screen reader starts reading there).
-  async onPage(title, timeout = 60000) {
-    try {
-      await this.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ state: 'attached', timeout });
-      await this.page.waitForFunction((t) => document.activeElement && document.activeElement.textContent === t, title,
-        { timeout });
-    } catch (e) {
-      // Say where the page is instead, and what it says is wrong.
-      const shown = await this.page.evaluate(() => window.anl.widgets.filter((w) =>
-        ['heading', 'alert', 'status'].includes(w.role) || w.description).map((w) => `${w.id}: ${w.label} ${w.description}`));
-      throw new Error(`not on "${title}": ${shown.join(' | ')}`, { cause: e });
-    }
-  }
-
-  async type(label, text) {
-    await this.page.getByRole('textbox', { name: label, exact: true }).focus();
-    await this.page.waitForFunction(() => document.activeElement.classList.contains('anl-text'));
-    await this.page.keyboard.type(text);
-  }
-
-  async activate(role, name) {
-    const control = this.page.getByRole(role, { name, exact: true });
-    await control.waitFor({ state: 'attached', timeout: 30000 });
-    await control.focus();
-    await this.page.keyboard.press('Enter');
-  }
-
-  widget(id) {
-    return this.page.evaluate((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id);
-  }
-
-  async waitWidget(id, timeout = 60000) {
-    const handle = await this.page.waitForFunction((wid) => window.anl.widgets.find((w) => w.id === wid) || null, id,
-      { timeout });
-    return handle.jsonValue();
-  }
-
-  async signIn({ name, passphrase }) {
-    await this.type(UI['staff.login.name'], name);
-    await this.type(UI['staff.login.passphrase'], passphrase);
-    await this.page.keyboard.press('Enter'); // Enter in a field submits the page: "Sign in"
-  }
-
-  // The login page's alert says `text` (an earlier one may still be shown while signing in).
-  async alert(text) {
-    await this.page.waitForFunction((t) => window.anl.widgets.some((w) => w.role === 'alert' && w.label === t), text,
-      { timeout: 60000 });
+    const u = await StaffUser.open(env, extra);
+    return new Staff(u.page, u.errors, u.context);
   }
 
   // Opens a submission from the list and reads the applicant's first name from it.
@@ -97,11 +42,6 @@ class StaffUser {
     await this.activate('button', UI['staff.lock']);
     await this.onPage(UI['staff.login.title']);
     assert.equal(await this.page.evaluate(() => window.anl.widgets.some((w) => w.id.startsWith('submission.'))), false);
-  }
-
-  async close() {
-    assert.deepEqual(this.errors, []);
-    await this.context.close();
   }
 }
 
@@ -130,14 +70,14 @@ let added = null;        // { name, passphrase } of the colleague the admin adds
 
 test('two staff members with their own passphrases each sign in and read the same submission', async () => {
   first = await sendApplication(env, { firstName: 'Erstantrag', document: pdf('first') });
-  const a = await StaffUser.open();
+  const a = await Staff.open();
   await a.signIn(WORKER);
   await a.onPage(UI['staff.list.title']);
   assert.equal(await a.read(first), 'Erstantrag');
   await a.lock();
   await a.close();
 
-  const b = await StaffUser.open();
+  const b = await Staff.open();
   await b.signIn(COLLEAGUE); // typed in NFD, arrives in NFC
   await b.onPage(UI['staff.list.title']);
   assert.equal(await b.read(first), 'Erstantrag');
@@ -149,7 +89,7 @@ test('two staff members with their own passphrases each sign in and read the sam
 });
 
 test('a wrong passphrase and an unknown name get the same answer', async () => {
-  const u = await StaffUser.open();
+  const u = await Staff.open();
   await u.signIn({ name: WORKER.name, passphrase: 'not the passphrase at all' });
   await u.alert(UI['staff.error.invalid_login']);
   await u.page.reload();
@@ -160,7 +100,7 @@ test('a wrong passphrase and an unknown name get the same answer', async () => {
 });
 
 test('an admin adds a colleague, who chooses their own passphrase at the first sign-in', async () => {
-  const admin = await StaffUser.open();
+  const admin = await Staff.open();
   await admin.signIn(ADMIN);
   await admin.onPage(UI['staff.list.title']);
   await admin.activate('link', UI['staff.nav.accounts']);
@@ -187,7 +127,7 @@ test('an admin adds a colleague, who chooses their own passphrase at the first s
   await admin.lock();
   await admin.close();
 
-  const n = await StaffUser.open();
+  const n = await Staff.open();
   await n.signIn(added);
   await n.onPage(UI['staff.change.title']);                  // shown first
   assert.ok(await n.widget('must_change'));
@@ -212,11 +152,11 @@ test('an admin adds a colleague, who chooses their own passphrase at the first s
 });
 
 test('an admin removes a colleague through the admin pages; the removed one is signed out and cannot sign in again', async () => {
-  const b = await StaffUser.open();                        // signed in elsewhere meanwhile
+  const b = await Staff.open();                        // signed in elsewhere meanwhile
   await b.signIn(COLLEAGUE);
   await b.onPage(UI['staff.list.title']);
 
-  const admin = await StaffUser.open();
+  const admin = await Staff.open();
   await admin.signIn(ADMIN);
   await admin.onPage(UI['staff.list.title']);
   await admin.activate('link', UI['staff.nav.accounts']);
@@ -250,7 +190,7 @@ test('an admin removes a colleague through the admin pages; the removed one is s
 
 test('after the admin rotates the office key, an old and a new submission both open', async () => {
   const before = await (await fetch(env.server.url + '/api/config')).json();
-  const admin = await StaffUser.open();
+  const admin = await Staff.open();
   await admin.signIn(ADMIN);
   await admin.onPage(UI['staff.list.title']);
   await admin.activate('link', UI['staff.nav.accounts']);
@@ -270,7 +210,7 @@ test('after the admin rotates the office key, an old and a new submission both o
   await admin.close();
 
   const second = await sendApplication(env, { firstName: 'Zweitantrag', document: pdf('second') });
-  const a = await StaffUser.open();
+  const a = await Staff.open();
   await a.signIn(WORKER);
   await a.onPage(UI['staff.list.title']);
   assert.equal(await a.read(first), 'Erstantrag', 'sealed to the retired key');
@@ -278,7 +218,7 @@ test('after the admin rotates the office key, an old and a new submission both o
   await a.lock();
   await a.close();
   // The colleague added before the rotation reads both too.
-  const n = await StaffUser.open();
+  const n = await Staff.open();
   await n.signIn({ name: added.name, passphrase: 'Meine eigene Passphrase, gut gemerkt' });
   await n.onPage(UI['staff.list.title']);
   assert.equal(await n.read(second), 'Zweitantrag');
@@ -287,7 +227,7 @@ test('after the admin rotates the office key, an old and a new submission both o
 });
 
 test('two-step sign-in: turned on with a code from the shown secret, then asked for at sign-in', async () => {
-  const a = await StaffUser.open();
+  const a = await Staff.open();
   await a.signIn(WORKER);
   await a.onPage(UI['staff.list.title']);
   await a.activate('link', UI['staff.nav.two_step']);
@@ -319,7 +259,7 @@ test('two-step sign-in: turned on with a code from the shown secret, then asked 
 });
 
 test('the admin reads the activity log, newest first', async () => {
-  const admin = await StaffUser.open();
+  const admin = await Staff.open();
   await admin.signIn(ADMIN);
   await admin.onPage(UI['staff.list.title']);
   await admin.activate('link', UI['staff.nav.audit']);
@@ -351,7 +291,7 @@ async function axeViolations(page) {
 }
 
 test('axe-core finds no accessibility violations on the signed-in staff pages', async () => {
-  const admin = await StaffUser.open({ bypassCSP: true });
+  const admin = await Staff.open({ bypassCSP: true });
   const audit = async (what) => assert.deepEqual(await axeViolations(admin.page), [], what);
   await admin.signIn(ADMIN);
   await admin.onPage(UI['staff.list.title']);
@@ -404,7 +344,7 @@ test('axe-core finds no accessibility violations on the signed-in staff pages', 
 
 // Last in the file: its failed attempts count against this address too.
 test('repeated wrong passphrases are slowed down, and the page says how long to wait', async () => {
-  const u = await StaffUser.open();
+  const u = await Staff.open();
   const waitText = UI['staff.error.wait_seconds'].match(/other \{([^#]*)#/)[1];
   let throttled = null;
   for (let i = 0; i < 12 && !throttled; i++) {

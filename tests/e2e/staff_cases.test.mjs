@@ -60,7 +60,7 @@ async function fieldNames(page) {
 
 test('an intake worker opens a case, replies and adds a note; the applicant is given the reply only', async () => {
   const c = await makeCase();
-  const u = await StaffUser.open(env);
+  const u = await StaffUser.open(env, { bypassCSP: true }); // axe is injected
   await u.signIn(WORKER);
   await u.onPage(UI['staff.list.title']);
   await u.openCase(c.locator);
