@@ -53,6 +53,7 @@ inline const anl::OfficeKeys& office() {
 
 // Argon2id for the save code at the lowest cost libsodium takes: the walk is about the flow.
 constexpr anl::DraftKdf kCheapKdf{1, size_t(8) << 10};
+constexpr anl::CaseKdf kCheapCaseKdf{1, size_t(8) << 10};
 
 inline const std::string kName = "Zoë";
 inline const std::string kMember = "Ana";
@@ -93,7 +94,10 @@ struct Applicant {
     fake::World w;
     app::intake::Intake intake{w.services};
 
-    Applicant() { intake.drafts.kdf = kCheapKdf; }
+    Applicant() {
+        intake.drafts.kdf = kCheapKdf;
+        intake.case_kdf = kCheapCaseKdf;
+    }
 
     // The page opened: the office key, then the form; the start page.
     void open() {
@@ -148,9 +152,16 @@ struct Applicant {
         w.tasks.run();
     }
 
-    // The server took the envelope and gave its reference.
+    // The server made the case (when that is what was asked) and took the envelope under it,
+    // with its reference.
     void accepted(const std::string& reference = "A7K2-9QXM") {
-        w.http.reply(201, json{{"reference", reference}}.dump());
+        if (!w.http.pending.empty() && w.http.next().url == "/api/cases") {
+            const json made = json::parse(anl::to_string(w.http.next().body));
+            w.http.reply(201, json{{"locator", made["locator"]}, {"created_at", "2026-12-02T08:00:00Z"}}.dump());
+            if (w.http.pending.empty()) // the visit finished: the reply was dropped
+                return;
+        }
+        w.http.reply(201, json{{"reference", reference}, {"received_at", "2026-12-02T08:00:01Z"}}.dump());
     }
 
     // Answers the draft PUTs still on their way with 204.

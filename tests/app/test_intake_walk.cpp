@@ -1,6 +1,6 @@
 // The applicant's whole way, walked natively on the fake platform with the real form and a real
 // office key: start, device question, a page's error summary, the answers, a household member,
-// check your answers, a sealed envelope the office opens, the reference.
+// check your answers, a sealed envelope the office opens, the reference (and the case code).
 #include "intake_walk.h"
 
 #include "core/envelope.h"
@@ -42,9 +42,12 @@ TEST_CASE("the applicant walks from the start page to the reference, and the off
     CHECK(a.intake.screen.step() == Step::Sending);
     CHECK(a.w.http.pending.empty()); // sealed only after the "sending" page painted
     a.w.tasks.run();
+    REQUIRE(a.w.http.next().url == "/api/cases"); // the case first (tests/app/test_intake_case.cpp)
+    const std::string locator = json::parse(anl::to_string(a.w.http.next().body))["locator"];
+    a.w.http.reply(201, json{{"locator", locator}, {"created_at", "2026-12-02T08:00:00Z"}}.dump());
     const fake::Request& post = a.w.http.next();
     REQUIRE(post.method == "POST");
-    CHECK(post.url == "/api/submissions");
+    CHECK(post.url == "/api/cases/" + locator + "/submissions");
     CHECK(post.headers.at("Content-Type") == "application/octet-stream");
 
     // What the office opens with its secret key.

@@ -128,6 +128,9 @@ void Intake::finish() {
     copied_ = false;
     wipe();
     anl::wipe(reference);
+    anl::wipe(case_code);
+    forget_new_case();
+    my_case.wipe();
     services.tab.remove(kSentStorageKey);
     send_error.clear();
     finishing_ = true;

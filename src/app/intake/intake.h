@@ -9,12 +9,14 @@
 #include "app/intake/documents.h"
 #include "app/intake/drafts.h"
 #include "app/intake/idle.h"
+#include "app/intake/my_case.h"
 #include "app/intake/places.h"
 #include "app/intake/resume.h"
 #include "app/intake/screen.h"
 #include "app/services.h"
 #include "core/answer_rows.h"
 #include "core/answers.h"
+#include "core/case_code.h"
 #include "core/form.h"
 
 #include <functional>
@@ -41,6 +43,7 @@ public:
     Drafts drafts{*this};
     Resume resume{*this};
     Idle idle{*this};
+    MyCase my_case{*this};
     Places places{services.history};
     std::vector<anl::FieldError> errors;   // of the page on screen
     std::string device;                 // "own" or "shared", as answered on the device page
@@ -49,6 +52,8 @@ public:
     bool returning_to_check = false;    // a "change" link was used: Continue goes back to the check page
     std::string send_error;             // catalog key, on the check page
     std::string reference;              // the server's, on the done page
+    std::string case_code;              // the new case's code ("LLLL-SSSS-SSSS-SSSS"), on the done page
+    anl::CaseKdf case_kdf = anl::kCaseKdf;   // Argon2id of a new case code (tests lower it)
 
     const anl::Page* current_page() const;
     bool shared_device() const { return device != "own"; }
@@ -78,7 +83,9 @@ public:
     // ---- check your answers (sending.cpp)
     std::vector<anl::AnswerRow> check_rows(const anl::Catalog& catalog) const;
     void change(const anl::AnswerRow& row);     // a row's change link
-    void send(const std::string& language);     // seals in the page's language, POSTs, the reference
+    // Seals in the page's language, makes the case (POST /api/cases, a new locator while the
+    // server says it is taken), sends the envelope under it, the reference and the case code.
+    void send(const std::string& language);
 
     // ---- saved and done pages
     void continue_after_save();     // back to the page the applicant was on
@@ -105,9 +112,14 @@ public:
     void show_start();
     void show_done();
     void start_form();       // the first visible page
+    const anl::Bytes& office_public_key() const { return office_public_key_; }
 
 private:
     void load_form();
+    void make_case(anl::Bytes envelope, int tries);     // sending.cpp
+    void send_to_case(anl::Bytes envelope);
+    void sent(const std::string& reference);
+    void forget_new_case();
     void continue_from_page();   // the page is complete: saved, and the next page
     void wipe();                 // everything the applicant gave
     void restore(const Place& place);
@@ -116,6 +128,12 @@ private:
     Place here() const;
 
     anl::Bytes office_public_key_;
+    // The case made at "Send": kept across a refused send, so that trying again uses the same
+    // case (and code) instead of making another one; gone once the application is sent.
+    std::optional<anl::CaseCode> new_code_;
+    std::optional<anl::CaseKeys> new_keys_;
+    anl::Bytes new_salt_;
+    bool case_made_ = false;
     unsigned epoch_ = 0;
     int in_flight_ = 0;
     bool finishing_ = false;

@@ -119,7 +119,7 @@ void Intake::go_back() {
             show_page(pages.back());
         return;
     }
-    if (step == Step::Device || step == Step::Resume)
+    if (step == Step::Device || step == Step::Resume || step == Step::CaseCode)
         return show_start();
     const auto previous = anl::previous_page(*form, answers, page_id);
     if (previous)
@@ -252,6 +252,13 @@ void Intake::restore(const Place& place) {
     case Step::Start: show_start(); break;
     case Step::Device: begin(); break;
     case Step::Resume: resume.show(); break;
+    case Step::CaseCode: my_case.show(); break;
+    case Step::Case:
+        if (my_case.is_open())
+            my_case.show_case();
+        else
+            my_case.show();
+        break;
     case Step::Check: show_check(); break;
     case Step::Saved:
         if (drafts.keys)

@@ -16,6 +16,7 @@ enum class Step {
     Question, RepeatList, RepeatItem, RepeatRemove,   // navigation.cpp
     Check, Sending, Done,                       // sending.cpp
     Saved,                                      // drafts.h: the save code
+    CaseCode, Case,                             // my_case.h: the case code, the case page
 };
 
 class Screen {
