@@ -268,7 +268,7 @@ test('shared computer and kiosk: autocomplete is off on every field', async () =
   await purposesOn(DESKTOP, '/?kiosk=1', null);
 });
 
-test('confirmation: the phone is a tel: link, "Copy" says it copied, printing prints the reference', async () => {
+test('confirmation: the phone is a tel: link, "Copy" says it copied, printing prints the reference and the case code', async () => {
   const { fillApplication, send } = await import('./harness.mjs');
   const { context, page, app, errors } = await fillApplication(env, {
     firstName: 'Print', document: { name: 'ausweis.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
@@ -287,8 +287,9 @@ test('confirmation: the phone is a tel: link, "Copy" says it copied, printing pr
   assert.deepEqual(await axeViolations(page), [], 'confirmation page after copying');
 
   // Printing: the canvas is left out, the mirror's text is shown in flow.
+  const caseCode = (await app.widget('case-code')).value;
   await page.emulateMedia({ media: 'print' });
-  const printed = await page.evaluate(([ref, next, finish]) => {
+  const printed = await page.evaluate(([ref, next, finish, code]) => {
     const shown = (el) => {
       let opacity = 1;
       for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
@@ -300,11 +301,12 @@ test('confirmation: the phone is a tel: link, "Copy" says it copied, printing pr
     return {
       canvas: getComputedStyle(document.getElementById('canvas')).display,
       reference: shown(byText(ref)),
+      caseCode: shown(byText(code)),
       next: shown(byText(next)),
       finish: shown(byText(finish)),
     };
-  }, [reference, UI['done.next_body'], UI['done.finish']]);
-  assert.deepEqual(printed, { canvas: 'none', reference: true, next: true, finish: false });
+  }, [reference, UI['done.next_body'], UI['done.finish'], caseCode]);
+  assert.deepEqual(printed, { canvas: 'none', reference: true, caseCode: true, next: true, finish: false });
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await context.close();

@@ -7,16 +7,12 @@
 
 namespace ui::intake {
 
-namespace {
-
-void finish(AppContext& ctx, Intake& in) {
+void finish_visit(AppContext& ctx, Intake& in) {
     // The fresh page reads its language from the address: the one the page opened in.
     if (!ctx.start_language.empty() && ctx.catalog.language() != ctx.start_language)
         platform::set_document_language(ctx.start_language, ctx.catalog.direction());
     in.finish();
 }
-
-} // namespace
 
 void saved_page(AppContext& ctx, Intake& in) {
     panel("saved", ctx.t("save.title"), ctx.t("save.code_label"), in.drafts.save_code);
@@ -30,11 +26,19 @@ void saved_page(AppContext& ctx, Intake& in) {
     if (button("save.continue", ctx.t("save.continue")))
         in.continue_after_save();
     if (button("save.finish", ctx.t("save.finish"), ButtonStyle::Secondary))
-        finish(ctx, in);
+        finish_visit(ctx, in);
 }
 
 void done_page(AppContext& ctx, Intake& in) {
     panel("confirmation", ctx.t("done.title"), ctx.t("done.reference_label"), in.reference);
+    // The case code: the way back to the case from any device. Only on this page, never stored;
+    // after a reload the reference alone is shown again.
+    if (!in.case_code.empty()) {
+        panel("case-code", ctx.t("done.case_code_title"), ctx.t("done.case_code_label"), in.case_code);
+        paragraph(ctx.t("done.case_code_note"), "done.case_code_note");
+        if (copy_button("copy.case_code", ctx.t("done.copy_case_code"), ctx.t("done.case_code_copied")))
+            in.copy(in.case_code);
+    }
     subheading(ctx.t("done.next_title"), "done.next_title");
     const std::string states[3] = {ctx.t("timeline.done"), ctx.t("timeline.current"), ctx.t("timeline.upcoming")};
     status_timeline("timeline", ctx.t("done.next_title"),
@@ -50,7 +54,7 @@ void done_page(AppContext& ctx, Intake& in) {
     if (copy_button("copy", ctx.t("done.copy"), ctx.t("done.copied")))
         in.copy(in.reference);
     if (button("finish", ctx.t("done.finish")))
-        finish(ctx, in);
+        finish_visit(ctx, in);
 }
 
 } // namespace ui::intake

@@ -95,6 +95,8 @@ void IntakeScreen::frame(AppContext& ctx) {
     case Step::Saved: intake::saved_page(ctx, intake_); break;
     case Step::Sending: heading(ctx.t("form.sending"), "sending"); break;
     case Step::Done: intake::done_page(ctx, intake_); break;
+    case Step::CaseCode: intake::case_code_page(ctx, intake_); break;
+    case Step::Case: intake::case_page(ctx, intake_); break;
     }
     end_page();
     name_page(ctx);

@@ -27,6 +27,11 @@ void idle_warning(const AppContext& ctx, Intake& in);
 // end_pages.cpp
 void saved_page(AppContext& ctx, Intake& in);
 void done_page(AppContext& ctx, Intake& in);
+// "Finish": the flow wipes what it holds and a fresh page starts in the language it opened in.
+void finish_visit(AppContext& ctx, Intake& in);
+// case_pages.cpp: "My case"
+void case_code_page(const AppContext& ctx, Intake& in);
+void case_page(AppContext& ctx, Intake& in);
 
 // question_page.cpp: what every question page shares.
 void back_link(const AppContext& ctx, Intake& in);

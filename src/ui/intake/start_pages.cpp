@@ -29,6 +29,9 @@ void start_page(const AppContext& ctx, Intake& in) {
         paragraph(ctx.t("start.resume_here"), "start.resume_here");
     if (text_link("start.resume", ctx.t("start.resume_link")))
         in.resume.show();
+    subheading(ctx.t("start.case_title"), "start.case_title");
+    if (button("start.case", ctx.t("start.case_button"), ButtonStyle::Secondary))
+        in.my_case.show();
 }
 
 void device_page(const AppContext& ctx, Intake& in) {
