@@ -11,8 +11,6 @@ namespace app::intake {
 
 namespace {
 
-constexpr const char* kCodeField = "q.case_code";
-
 // The costs GET .../kdf gave, when they are ones this app would use: never below what a new case
 // gets (a server asking for less would make the token's hash cheap to guess from), never more
 // than a phone can pay.
