@@ -6,6 +6,7 @@
 #pragma once
 #include "core/case_code.h"
 #include "core/case_item.h"
+#include "core/digest.h"
 #include "intake_walk.h"
 
 #include <cctype>
@@ -27,6 +28,12 @@ struct CaseServer {
     std::vector<Stored> items;
     int status_override = 0;          // answer every case route with this status (429, 500, 0)
     std::vector<std::string> reads;   // item ids the applicant marked read, in order
+    // One tus upload at a time (docs/API.md, "Resumable uploads"), as server/uploads.py answers.
+    uint64_t upload_length = 0;
+    anl::Bytes uploaded;
+    bool upload_open = false;
+    int cut_patches = 0;              // the next this many PATCHes lose their connection
+    int patches = 0;
 
     CaseServer() : code(anl::new_case_code()), salt(anl::new_case_salt()) {
         keys = *anl::derive_case_keys(code, salt, kCheapCaseKdf);
@@ -101,6 +108,53 @@ struct CaseServer {
             http.reply(200, json{{"locator", code.locator}, {"public_key", anl::to_base64(keys.public_key)},
                                  {"created_at", "2026-12-01T08:00:00Z"}, {"items", list}}.dump());
             return;
+        }
+        const std::string upload_url = base() + "/uploads/00000000000000000000000000000abc";
+        if (r.method == "POST" && rest == "/uploads") {
+            upload_length = std::stoull(r.headers.at("Upload-Length"));
+            uploaded.clear();
+            upload_open = true;
+            http.reply_with({201, {}, 0, {{"location", upload_url}}});
+            return;
+        }
+        if (r.url == upload_url && upload_open) {
+            if (r.method == "HEAD") {
+                http.reply_with({200, {}, 0, {{"upload-offset", std::to_string(uploaded.size())}}});
+                return;
+            }
+            if (r.method == "DELETE") {
+                upload_open = false;
+                http.reply(204);
+                return;
+            }
+            if (r.method == "PATCH") {
+                patches++;
+                if (cut_patches > 0) {
+                    cut_patches--;
+                    http.reply(0);
+                    return;
+                }
+                if (std::stoull(r.headers.at("Upload-Offset")) != uploaded.size() ||
+                    r.headers.at("Upload-Checksum") != "sha256 " + anl::to_base64(anl::sha256(r.body))) {
+                    http.reply_with({409, {}, 0, {{"upload-offset", std::to_string(uploaded.size())}}});
+                    return;
+                }
+                uploaded.insert(uploaded.end(), r.body.begin(), r.body.end());
+                app::HttpReply reply{204, {}, 0, {{"upload-offset", std::to_string(uploaded.size())}}};
+                if (uploaded.size() == upload_length) { // whole: it becomes an item
+                    Stored st;
+                    st.id = next_id();
+                    st.author = "applicant";
+                    st.created_at = "2026-12-02T10:30:00Z";
+                    st.envelope = uploaded;
+                    st.read_by_applicant = true;
+                    items.push_back(st);
+                    reply.headers["anl-item"] = st.id;
+                    upload_open = false;
+                }
+                http.reply_with(reply);
+                return;
+            }
         }
         if (r.method == "POST" && rest == "/items") {
             Stored s;

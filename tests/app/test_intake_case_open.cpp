@@ -355,3 +355,88 @@ TEST_CASE("Back from the code page goes to the start page; the history comes bac
     b.intake.back();
     CHECK(b.intake.screen.step() == Step::Start);
 }
+
+TEST_CASE("a document fulfils a request from the checklist, through an upload that survives a cut connection",
+          "[intake][case][upload]") {
+    CaseServer server;
+    const std::string lease = server.add(request_item("Mietvertrag", "2026-12-20"));
+    Applicant b;
+    open_case(b, server, server.code.text());
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    REQUIRE(b.intake.my_case.requests()[0].state == anl::RequestState::Open);
+
+    anl::Bytes photo(600 * 1024);
+    for (size_t i = 0; i < photo.size(); i++)
+        photo[i] = uint8_t(i * 31 + (i >> 11));
+    b.intake.my_case.send_document(lease, {"Mietvertrag.jpg", "image/jpeg", photo, false});
+    CHECK(b.intake.my_case.uploading());
+    CHECK(b.intake.my_case.document_for == lease);
+    CHECK(b.w.http.pending.empty()); // sealed only after the page painted
+    b.w.tasks.run();
+    server.answer(b.w.http);         // creation
+    server.answer(b.w.http);         // the first chunk
+    CHECK(b.intake.my_case.upload.sent == app::CaseUpload::kChunkSize);
+    CHECK(b.intake.my_case.upload.total == server.upload_length);
+    server.cut_patches = 1;
+    server.answer(b.w.http);         // the second chunk: its connection drops
+    CHECK(b.intake.my_case.upload.retrying);
+    CHECK(b.intake.my_case.uploading());
+    b.w.elapse(app::CaseUpload::kMaxPauseSeconds);  // the pause, then HEAD and on from there
+    server.serve(b.w);
+    for (int i = 0; i < 10 && b.intake.my_case.uploading(); i++) {
+        b.w.elapse(app::CaseUpload::kMaxPauseSeconds);
+        server.serve(b.w);
+    }
+    REQUIRE_FALSE(b.intake.my_case.uploading());
+    const uint64_t chunks = (server.upload_length + app::CaseUpload::kChunkSize - 1) / app::CaseUpload::kChunkSize;
+    CHECK(uint64_t(server.patches) == chunks + 1); // the cut chunk was sent again, nothing else
+    CHECK(b.intake.my_case.document_error.empty());
+    CHECK(b.intake.my_case.notice == "case.document_sent_notice");
+    CHECK(b.intake.my_case.requests()[0].state == anl::RequestState::Fulfilled);
+
+    // What arrived is the document, whole, sealed to the office and the case.
+    const anl::OpenedItem office_reads = anl::open_case_item(server.items.back().envelope, office().public_key,
+                                                             office().secret_key);
+    REQUIRE(office_reads.error.empty());
+    CHECK(office_reads.item.type == anl::ItemType::Document);
+    CHECK(office_reads.item.request == lease);
+    REQUIRE(office_reads.files.size() == 1);
+    CHECK(office_reads.files[0].name == "Mietvertrag.jpg");
+    CHECK(office_reads.files[0].data == photo);
+    // The next look lists it once.
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    CHECK(b.intake.my_case.conversation().size() == 1);
+}
+
+TEST_CASE("a document too large, or one the server refuses, says why", "[intake][case][upload]") {
+    CaseServer server;
+    Applicant b;
+    open_case(b, server, server.code.text());
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    SECTION("the picker refused it") {
+        b.intake.my_case.send_document("", {"Video.mov", "video/quicktime", {}, true});
+        CHECK(b.intake.my_case.document_error == "error.case.document_too_large");
+        CHECK_FALSE(b.intake.my_case.uploading());
+        CHECK(b.w.tasks.run() == 0);
+    }
+    SECTION("413 at creation") {
+        b.intake.my_case.send_document("", {"Scan.pdf", "application/pdf", anl::to_bytes("%PDF-1.4 scan"), false});
+        b.w.tasks.run();
+        REQUIRE(b.w.http.next().method == "POST");
+        b.w.http.reply(413);
+        CHECK_FALSE(b.intake.my_case.uploading());
+        CHECK(b.intake.my_case.document_error == "error.case.document_too_large");
+    }
+    SECTION("finish while uploading: nothing comes back, the upload is terminated") {
+        b.intake.my_case.send_document("", {"Scan.pdf", "application/pdf", anl::to_bytes("%PDF-1.4 scan"), false});
+        b.w.tasks.run();
+        server.answer(b.w.http); // creation
+        b.intake.finish();
+        CHECK_FALSE(b.intake.my_case.uploading());
+        bool terminated = false;
+        for (const auto& sent : b.w.http.sent)
+            terminated |= sent.rfind("DELETE " + server.base() + "/uploads/", 0) == 0;
+        CHECK(terminated);
+    }
+}

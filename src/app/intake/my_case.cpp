@@ -248,6 +248,71 @@ void MyCase::send_question() {
                     });
 }
 
+namespace {
+
+std::string upload_error_key(const std::string& error) {
+    if (error == "too_large") return "error.case.document_too_large";
+    if (error == "unauthorized") return "error.case_code.not_found";
+    if (error == "expired") return "error.case.upload_expired";
+    return "error.rejected";
+}
+
+} // namespace
+
+void MyCase::send_document(const std::string& request_id, PickedFile picked) {
+    if (!keys_ || uploading_)
+        return;
+    notice.clear();
+    document_error.clear();
+    if (picked.too_large) {
+        document_error = "error.case.document_too_large";
+        intake_.screen.to_top();
+        return;
+    }
+    uploading_ = true;
+    document_for = request_id;
+    upload = {};
+    upload.total = picked.data.size();
+    // Sealed after the page painted "sending": a photo takes a moment to encrypt.
+    intake_.after_paint([this, request_id, picked = std::move(picked)]() mutable {
+        anl::CaseItem item;
+        item.type = anl::ItemType::Document;
+        item.request = request_id;
+        const std::string name = picked.name, media_type = picked.media_type;
+        std::vector<anl::Attachment> files{{picked.name, picked.media_type, std::move(picked.data)}};
+        anl::Bytes envelope = anl::seal_case_item(item, files, intake_.office_public_key(), keys_->public_key);
+        anl::wipe(files[0].data);
+        if (envelope.empty()) {
+            uploading_ = false;
+            document_error = "error.server";
+            return;
+        }
+        Services& s = intake_.services;
+        upload_ = std::make_unique<app::CaseUpload>(s.http, s.clock, s.tasks);
+        upload_->start(code_->locator, keys_->token_b64url(), std::move(envelope),
+                       [this](const app::UploadProgress& p) { upload = p; },
+                       [this, request_id, name, media_type](const std::string& error, const std::string& id) {
+                           uploading_ = false;
+                           document_for.clear();
+                           if (!error.empty()) {
+                               document_error = upload_error_key(error);
+                               return;
+                           }
+                           CaseEntry e;
+                           e.id = id;
+                           e.author = "applicant";
+                           e.created_at = intake_.services.clock.now_iso();
+                           e.read_by_applicant = true;
+                           e.opened = true;
+                           e.item.type = anl::ItemType::Document;
+                           e.item.request = request_id;
+                           e.item.attachments.push_back({name, media_type, 0});
+                           entries.push_back(std::move(e));
+                           notice = "case.document_sent_notice";
+                       });
+    });
+}
+
 void MyCase::download(size_t entry, size_t file) {
     if (entry >= entries.size() || file >= entries[entry].files.size())
         return;
@@ -324,6 +389,13 @@ void MyCase::wipe() {
     load_error.clear();
     sending_ = false;
     pending_ = 0;
+    if (upload_) // no callback after this: nothing of the case comes back after a wipe
+        upload_->cancel();
+    upload_.reset();
+    uploading_ = false;
+    document_for.clear();
+    document_error.clear();
+    upload = {};
 }
 
 } // namespace app::intake

@@ -6,9 +6,12 @@
 // sealed to the office key and the case key). Nothing of the case goes to browser storage; on
 // "finish" (and the idle wipe) the keys and texts go with the page.
 #pragma once
+#include "app/case_upload.h"
+#include "app/intake/documents.h"
 #include "core/case_code.h"
 #include "core/case_item.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +48,9 @@ public:
     std::string notice;     // catalog key of a status said once ("Your question was sent")
     std::string load_error; // catalog key: the list or an item could not be fetched
     std::vector<CaseEntry> entries;   // in the order the server lists them (oldest first)
+    std::string document_error;  // catalog key, at the document's button and in the error summary
+    std::string document_for;    // while uploading: the request the document answers ("" for none)
+    app::UploadProgress upload;  // while uploading
 
     void show();            // the code page, from the start page's link
     void submit();          // "Open my case"
@@ -52,6 +58,11 @@ public:
     bool is_open() const { return keys_.has_value(); }
     void reload();          // the case again (new replies, or what failed to load)
     void send_question();   // "Send"
+    // A file picked to answer request `request_id` from the checklist, or ("") sent on its own:
+    // sealed as a document item after the page painted, then uploaded in acknowledged chunks
+    // (app/case_upload.h) that resume by themselves after a lost connection.
+    void send_document(const std::string& request_id, PickedFile picked);
+    bool uploading() const { return uploading_; }
     // The file `file` of entry `entry` (a staff message's attachment) to the device.
     void download(size_t entry, size_t file);
     void wipe();
@@ -83,6 +94,12 @@ private:
     std::optional<anl::CaseKeys> keys_;
     int pending_ = 0;
     bool sending_ = false;
+    bool uploading_ = false;
+    std::unique_ptr<app::CaseUpload> upload_;
 };
+
+// A case document may be larger than a form's (the upload resumes): the server takes 56 MiB of
+// envelope, this leaves room for the padding.
+constexpr double kMaxCaseDocumentBytes = 50.0 * 1024 * 1024;
 
 } // namespace app::intake
