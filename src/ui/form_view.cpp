@@ -10,10 +10,6 @@
 #include <cstdio>
 
 namespace ui {
-namespace {
-
-using app::intake::kMaxDocumentFileBytes;
-constexpr const char* kDocumentAccept = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.heic";
 
 std::string human_size(double bytes) {
     char buf[32];
@@ -22,6 +18,10 @@ std::string human_size(double bytes) {
     else std::snprintf(buf, sizeof buf, "%.1f MB", bytes / (1024 * 1024));
     return buf;
 }
+
+namespace {
+
+using app::intake::kMaxDocumentFileBytes;
 
 // The answer as a string the text widgets can edit; a number kept as an integer becomes text.
 std::string& text_of(const anl::Question& q, anl::Answer& a) {

@@ -40,6 +40,10 @@ std::string submitted_answer_text(const AppContext& ctx, const anl::Question& q,
 void submitted_answers_view(const AppContext& ctx, const anl::Form* form, const nlohmann::json& doc);
 
 // The widget id of a field: "q.household[1].member_name".
+// What the file picker offers for a document (photos and PDFs), on the form and in the case.
+constexpr const char* kDocumentAccept = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.heic";
+// "850 KB", "2.4 MB": a file's size as the page shows it.
+std::string human_size(double bytes);
 std::string field_widget_id(const std::string& field);
 
 } // namespace ui

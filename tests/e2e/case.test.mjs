@@ -1,7 +1,7 @@
 // The applicant's case channel against the real server (issue 11): the done page shows the case
 // code next to the reference; a new browser context with nothing but that code opens "My case"
 // from the start page (typed loosely: lower case, spaces), sees where the case stands, sends a
-// question and finds it in the conversation after a fresh look; a wrong code is said in an error
+// question and finds it in the conversation after a fresh look, sends a document; a wrong code is said in an error
 // summary. On the phone profile, by touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +62,18 @@ test('the case code on the done page opens the case on another device; a questio
   assert.deepEqual(again.map((w) => w.value), ['Wann bekomme ich einen Termin?']);
   // The server holds ciphertext only.
   assert.doesNotMatch(env.server.log(), /Termin/);
+
+  // "Send a document": picked as on the form, sealed here, uploaded in acknowledged chunks.
+  const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(700 * 1024, 0x41)]);
+  const chooserOpened = visit.page.waitForEvent('filechooser');
+  await visit.app.press('case.document.add');
+  const chooser = await chooserOpened;
+  await chooser.setFiles({ name: 'lohnabrechnung.pdf', mimeType: 'application/pdf', buffer: scan });
+  await visit.page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'case.notice' && w.label === t),
+    UI['case.document_sent_notice'], { timeout: 60000 });
+  const items = (await widgets(visit.page)).filter((w) => w.id.startsWith('case.item.'));
+  assert.equal(items.length, 2, 'the question and the document');
+  assert.equal(items[1].value, UI['case.document_sent']);
 
   // "Finish" clears the screen: a fresh page on the start page, nothing in storage.
   const reloaded = visit.page.waitForEvent('load');

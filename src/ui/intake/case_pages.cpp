@@ -1,9 +1,11 @@
 // "My case" (app/intake/my_case.h): the page to enter the case code, and the case page with the
 // status timeline, the office's requests as a checklist, the messages both ways and "send a
-// question". Errors go to an error summary that links to the field, as on the question pages.
+// question" and "send a document" (the upload's progress while it goes). Errors go to an error summary that links to the field, as on the question pages.
 #include "ui/intake/pages.h"
 
 #include "ui/widgets.h"
+
+#include <algorithm>
 
 namespace ui::intake {
 
@@ -69,7 +71,34 @@ std::string request_label(const AppContext& ctx, const Intake& in, const anl::Ca
     return item.document;
 }
 
-void requests_section(const AppContext& ctx, const Intake& in) {
+// A file picked for `button` goes to the case as a document (answering `request_id`, or none).
+void take_document(Intake& in, const std::string& button, const std::string& request_id) {
+    platform::PickedFile picked;
+    if (platform::take_picked_file(file_button_id(button), picked, app::intake::kMaxCaseDocumentBytes))
+        in.my_case.send_document(request_id, {picked.name, picked.media_type, std::move(picked.data), picked.too_large});
+}
+
+// "2 min", "40 s": the time an upload still needs.
+std::string time_left(const AppContext& ctx, double seconds) {
+    if (seconds >= 90)
+        return ctx.format("case.time_minutes", {{"n", std::to_string(int(seconds / 60 + 0.5))}});
+    return ctx.format("case.time_seconds", {{"n", std::to_string(int(seconds + 0.999))}});
+}
+
+// While a document is on its way: a bar with the bytes sent and the time left, and (said once,
+// as a status) that the connection was lost and the upload goes on by itself.
+void upload_progress(const AppContext& ctx, const Intake& in) {
+    const app::UploadProgress& p = in.my_case.upload;
+    const std::vector<std::pair<std::string, std::string>> args = {
+        {"sent", human_size(double(p.sent))}, {"total", human_size(double(p.total))},
+        {"time", p.seconds_left < 0 ? "" : time_left(ctx, p.seconds_left)}};
+    progress(ctx.format(p.seconds_left < 0 ? "case.upload_progress_unknown" : "case.upload_progress", args),
+             "case.upload", size_t(p.sent / 1024), size_t(std::max<uint64_t>(p.total / 1024, 1)));
+    if (p.retrying)
+        status("case.upload.retrying", ctx.t("case.upload_retrying"));
+}
+
+void requests_section(const AppContext& ctx, Intake& in) {
     subheading(ctx.t("case.requests_title"), "case.requests_title");
     const auto requests = in.my_case.requests();
     if (requests.empty()) {
@@ -84,7 +113,30 @@ void requests_section(const AppContext& ctx, const Intake& in) {
         summary_row("case.request." + r.entry->id, request_label(ctx, in, r.entry->item), value, "", "");
         if (!r.entry->item.explanation.empty())
             paragraph(r.entry->item.explanation, "case.request." + r.entry->id + ".why", true);
+        if (r.state == anl::RequestState::Fulfilled)
+            continue;
+        const std::string button = "case.request." + r.entry->id + ".add";
+        const std::string id = r.entry->id; // the entry may move when the document is added
+        if (in.my_case.uploading()) {
+            if (in.my_case.document_for == id)
+                upload_progress(ctx, in);
+            continue;
+        }
+        take_document(in, button, id);
+        file_button(button, ctx.t("case.request.send"), kDocumentAccept, app::intake::kMaxCaseDocumentBytes);
     }
+}
+
+void document_section(const AppContext& ctx, Intake& in) {
+    subheading(ctx.t("case.document_title"), "case.document_title");
+    paragraph(ctx.t("case.document_hint"), "case.document_hint", true);
+    if (in.my_case.uploading()) {
+        if (in.my_case.document_for.empty())
+            upload_progress(ctx, in);
+        return;
+    }
+    take_document(in, "case.document.add", "");
+    file_button("case.document.add", ctx.t("case.document_button"), kDocumentAccept, app::intake::kMaxCaseDocumentBytes);
 }
 
 void conversation_section(const AppContext& ctx, Intake& in) {
@@ -125,8 +177,6 @@ void question_section(const AppContext& ctx, Intake& in) {
     if (button("case.send_question", ctx.t(in.my_case.sending() ? "case.sending" : "case.send_question"),
                ButtonStyle::Primary, in.my_case.sending()))
         in.my_case.send_question();
-    if (!in.my_case.notice.empty())
-        status("case.notice", ctx.t(in.my_case.notice));
 }
 
 } // namespace
@@ -149,8 +199,13 @@ void case_code_page(const AppContext& ctx, Intake& in) {
 
 void case_page(AppContext& ctx, Intake& in) {
     heading(ctx.t("case.title"), "case.title");
+    std::vector<std::pair<std::string, std::string>> errors;
     if (!in.my_case.question_error.empty())
-        error_summary("error-summary", ctx.t("error.summary_title"), {{kQuestionField, ctx.t(in.my_case.question_error)}});
+        errors.push_back({kQuestionField, ctx.t(in.my_case.question_error)});
+    if (!in.my_case.document_error.empty())
+        errors.push_back({"case.document.add", ctx.t(in.my_case.document_error)});
+    if (!errors.empty())
+        error_summary("error-summary", ctx.t("error.summary_title"), errors);
     key_value("case.locator", ctx.t("case.locator_label"), in.my_case.locator());
     if (!in.my_case.load_error.empty())
         alert("case.load_error", ctx.t(in.my_case.load_error));
@@ -160,6 +215,11 @@ void case_page(AppContext& ctx, Intake& in) {
     requests_section(ctx, in);
     conversation_section(ctx, in);
     question_section(ctx, in);
+    document_section(ctx, in);
+    if (!in.my_case.notice.empty())
+        status("case.notice", ctx.t(in.my_case.notice));
+    if (!in.my_case.document_error.empty())
+        alert("case.document.error", ctx.t(in.my_case.document_error));
     spacer(8);
     if (button("case.reload", ctx.t("case.reload"), ButtonStyle::Secondary, in.my_case.loading()))
         in.my_case.reload();
