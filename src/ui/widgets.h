@@ -113,7 +113,8 @@ struct TimelineStep {
 void status_timeline(const char* id, const std::string& label, const std::vector<TimelineStep>& steps,
                      const std::string (&state_words)[3]);
 
-void panel(const char* id, const std::string& title, const std::string& body, const std::string& big);
+// A box with a heading (level 1: the page's own; 2: a part of the page), a line and a large value.
+void panel(const char* id, const std::string& title, const std::string& body, const std::string& big, int level = 1);
 void key_value(const char* id, const std::string& key, const std::string& value);
 void alert(const std::string& id, const std::string& text);
 void status(const std::string& id, const std::string& text);

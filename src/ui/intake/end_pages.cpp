@@ -34,7 +34,7 @@ void done_page(AppContext& ctx, Intake& in) {
     // The case code: the way back to the case from any device. Only on this page, never stored;
     // after a reload the reference alone is shown again.
     if (!in.case_code.empty()) {
-        panel("case-code", ctx.t("done.case_code_title"), ctx.t("done.case_code_label"), in.case_code);
+        panel("case-code", ctx.t("done.case_code_title"), ctx.t("done.case_code_label"), in.case_code, 2);
         paragraph(ctx.t("done.case_code_note"), "done.case_code_note");
         if (copy_button("copy.case_code", ctx.t("done.copy_case_code"), ctx.t("done.case_code_copied")))
             in.copy(in.case_code);

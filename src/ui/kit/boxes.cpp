@@ -48,9 +48,9 @@ void error_summary(const char* id, const std::string& title,
     spacer(16);
 }
 
-void panel(const char* id, const std::string& title, const std::string& body, const std::string& big) {
+void panel(const char* id, const std::string& title, const std::string& body, const std::string& big, int level) {
     const Box box = begin_box(24);
-    heading_at(1, title, std::string(id) + ".title", color().OnPanel); // the page's own heading
+    heading_at(level, title, std::string(id) + ".title", color().OnPanel); // level 1: the page's own heading
     ImGui::BeginGroup();
     wrapped_text(body, Face::Body, color().OnPanel);
     ImGui::SetWindowFontScale(1.3f);
