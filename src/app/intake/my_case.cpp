@@ -252,7 +252,7 @@ namespace {
 
 std::string upload_error_key(const std::string& error) {
     if (error == "too_large") return "error.case.document_too_large";
-    if (error == "unauthorized") return "error.case_code.not_found";
+    if (error == "no_access") return "error.case_code.not_found";
     if (error == "expired") return "error.case.upload_expired";
     return "error.rejected";
 }
