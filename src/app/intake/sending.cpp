@@ -100,7 +100,7 @@ void Intake::make_case(anl::Bytes envelope, int tries) {
                     case_made_ = true;
                     return send_to_case(std::move(envelope));
                 }
-                if (r.status == 409 && error_code(r) == "locator_taken" && tries < kLocatorTries) {
+                if (r.status == 409 && error_code(r) == api::error::kLocatorTaken && tries < kLocatorTries) {
                     new_code_ = anl::with_new_locator(*new_code_);
                     return make_case(std::move(envelope), tries + 1);
                 }
