@@ -7,7 +7,7 @@
 // (the SQLite file, its WAL, the blobs) finds none of the words anyone typed, nor the code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, UI, ADMIN, servedApp, StaffUser, AppDriver, fillApplication, send, filesContaining } from './harness.mjs';
+import { PHONE, UI, ADMIN, servedApp, StaffUser, AppDriver, fillApplication, send, filesContaining, formatted } from './harness.mjs';
 
 const WORKER = { name: 'worker', role: 'intake', passphrase: 'Posteingang am Montag früh' };
 const env = servedApp([ADMIN, WORKER]);
@@ -67,6 +67,9 @@ test('a conversation over the case code: request, reply, a document uploaded ove
   await app.fill('q.case_code', code);
   await app.press('case.open');
   await app.waitFor('case.title', 60000);
+  // The items are fetched and opened once the case is listed: wait for the office's reply.
+  await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id.startsWith('case.item.') && w.value === t),
+    TYPED.reply, { timeout: 60000 });
   const shown = await widgets(page);
   assert.ok(shown.some((w) => w.id.startsWith('case.item.') && w.value === TYPED.reply), 'the reply');
   const request = shown.find((w) => /^case\.request\.[0-9a-f]{32}$/.test(w.id));
@@ -105,8 +108,9 @@ test('a conversation over the case code: request, reply, a document uploaded ove
   // The worker sees the request fulfilled and the document whole.
   await worker.activate('link', UI['staff.cases.back']);
   await worker.openCase(locator);
-  const staffShown = await worker.page.evaluate(() => window.anl.widgets.map((w) => `${w.label} ${w.value || ''}`).join('\n'));
-  assert.ok(staffShown.includes(UI['staff.case.request.fulfilled']), staffShown);
+  const fulfilled = formatted('staff.case.request.state', { state: UI['staff.case.request.fulfilled'], date: '' });
+  await worker.page.waitForFunction((t) => window.anl.widgets.some((w) => `${w.label} ${w.value || ''}`.includes(t)),
+    fulfilled.replace(/\s*$/, ''), { timeout: 60000 });
   const download = worker.page.waitForEvent('download');
   await worker.activate('button', new RegExp(TYPED.fileName.replace(/[.]/g, '\\.')));
   const saved = await download;
