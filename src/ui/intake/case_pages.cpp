@@ -3,6 +3,8 @@
 // question" and "send a document" (the upload's progress while it goes). Errors go to an error summary that links to the field, as on the question pages.
 #include "ui/intake/pages.h"
 
+#include "core/date.h"
+#include "platform/page.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -16,18 +18,10 @@ using app::intake::CaseEntry;
 constexpr const char* kCodeField = "q.case_code";
 constexpr const char* kQuestionField = "q.case_question";
 
-// "2026-12-02T08:00:00Z" as "02.12.2026, 08:00 UTC": the server's times are UTC.
-std::string when(const std::string& iso) {
-    if (iso.size() < 16 || iso[4] != '-' || iso[10] != 'T')
-        return iso;
-    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4) + ", " + iso.substr(11, 5) + " UTC";
-}
-
-// "YYYY-MM-DD" as "DD.MM.YYYY".
+// A due date "YYYY-MM-DD" as the applicant reads dates (DD.MM.YYYY), as the staff page shows it.
 std::string day(const std::string& iso) {
-    if (iso.size() != 10 || iso[4] != '-')
-        return iso;
-    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+    const auto d = anl::parse_date(iso);
+    return d ? anl::format_swiss_date(*d) : iso;
 }
 
 // A status's name and its plain-language explanation: the catalog's for the standard ones,
@@ -53,7 +47,7 @@ void status_section(const AppContext& ctx, const Intake& in) {
         steps.push_back({ctx.t("case.status.received"), ctx.t("case.status.received.detail"), StepState::Current});
     for (size_t i = 0; i < all.size(); i++) {
         const bool latest = i + 1 == all.size();
-        steps.push_back({status_title(ctx, all[i]->item) + " (" + when(all[i]->created_at) + ")",
+        steps.push_back({status_title(ctx, all[i]->item) + " (" + platform::format_local_time(all[i]->created_at) + ")",
                          latest ? status_detail(ctx, all[i]->item) : "",
                          latest ? StepState::Current : StepState::Done});
     }
@@ -146,7 +140,7 @@ void conversation_section(const AppContext& ctx, Intake& in) {
         paragraph(ctx.t("case.messages_none"), "case.messages_none", true);
     for (const CaseEntry* e : talk) {
         const std::string who = ctx.format(e->author == "applicant" ? "case.from_you" : "case.from_office",
-                                           {{"when", when(e->created_at)}});
+                                           {{"when", platform::format_local_time(e->created_at)}});
         std::string text = e->item.text;
         if (e->unreadable)
             text = ctx.t("case.unreadable");
