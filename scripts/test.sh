@@ -14,8 +14,10 @@ case "${1:-}" in
 esac
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+began=$SECONDS
 bash scripts/setup.sh || exit 1
 bash scripts/build.sh || exit 1
+echo "=== setup and build: took $((SECONDS - began)) s"
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
 PASSED=0
@@ -25,10 +27,12 @@ mkdir -p "$LOG_DIR"
 
 # run NAME PARSER COMMAND...: runs a suite, shows its output, adds its counts.
 run() {
-  local name="$1" parser="$2"; shift 2
+  local name="$1" parser="$2" began=$SECONDS status; shift 2
   echo "=== $name: $*"
   "$@" 2>&1 | tee "$LOG_DIR/$name.log"
-  count "$name" "$parser" "${PIPESTATUS[0]}"
+  status="${PIPESTATUS[0]}"
+  echo "=== $name: took $((SECONDS - began)) s"
+  count "$name" "$parser" "$status"
 }
 
 # start NAME COMMAND...: starts a suite in the background, its output going to its log only;
@@ -101,7 +105,9 @@ collect server unittest_counts
 if [ "$QUICK" -eq 0 ]; then
   run core-wasm catch2_counts node --no-experimental-fetch build/web/core_tests_wasm.js --use-colour no
   run fuzz fuzz_counts bash scripts/fuzz.sh "${ANL_FUZZ_SECONDS:-30}"
-  run e2e node_counts node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+  # Two test files at a time: each starts its own server and browser, and most of a browser
+  # test is waiting on frames and replies (docs/BENCHMARKS.md, "The test suite's time").
+  run e2e node_counts node --test --test-concurrency="${ANL_E2E_CONCURRENCY:-2}" --test-reporter=tap tests/e2e/
 fi
 
 echo
