@@ -174,4 +174,8 @@ def delete_case_draft(app, request, case):
 
 
 def post_case_submission(app, request, case):
-    return submissions.receive_submission(app, request, case["locator"])
+    response = submissions.receive_submission(app, request, case["locator"])
+    # The application is in: the draft it was saved as is done with (the client deletes it too,
+    # but a lost DELETE must not leave the answers on the server for 30 more days).
+    drafts.remove_draft(app, _draft_key(case))
+    return response

@@ -2,7 +2,8 @@
 
 Submissions expire `submission_days` after they arrived (the store setting `submission_days`,
 which admins change through the staff API, overrides `config.submission_days`, default 90);
-drafts `draft_days` after their last write (default 30); sessions after `session_idle_seconds`
+drafts `draft_days` after their last write (default 30), and with them a case made only to save
+a draft that was never sent; sessions after `session_idle_seconds`
 without use or `session_absolute_seconds` after login. "Deleted" means gone from the files, not
 just unlisted: blob files are unlinked (with a directory fsync), rows deleted, and on SQLite
 `secure_delete` zeroes the pages and `wal_checkpoint(TRUNCATE)` empties the WAL (the store does

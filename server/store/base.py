@@ -247,7 +247,8 @@ class Store:
     def expire(self, now_iso, submission_cutoff_iso, draft_cutoff_iso,
                session_idle_cutoff_iso, session_absolute_cutoff_iso):
         """Delete for real what is older than the cutoffs, and uploads whose expires_at is before
-        `now_iso`; {"submissions", "drafts", "sessions", "uploads"}."""
+        `now_iso`; also cases that hold nothing (no item, submission, upload or draft) made
+        before `draft_cutoff_iso`; {"submissions", "drafts", "cases", "sessions", "uploads"}."""
         raise NotImplementedError
 
     def recover_blobs(self, now=None):

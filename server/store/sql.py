@@ -266,6 +266,8 @@ class SqlStore(base.Store):
                 "SELECT c.locator, c.created_at, MAX(i.created_at), "
                 "SUM(CASE WHEN i.author = 'applicant' AND i.read_by_office_at IS NULL THEN 1 ELSE 0 END) "
                 "FROM cases c LEFT JOIN case_items i ON i.locator = c.locator "
+                # A case holding only a draft ("save and continue later") is not the office's yet.
+                "WHERE i.locator IS NOT NULL OR EXISTS (SELECT 1 FROM case_submissions s WHERE s.locator = c.locator) "
                 "GROUP BY c.locator, c.created_at ORDER BY COALESCE(MAX(i.created_at), c.created_at) DESC, "
                 "c.locator").fetchall()
         return [{"locator": loc, "created_at": at, "last_item_at": last, "unread": int(unread or 0)}
@@ -524,6 +526,15 @@ class SqlStore(base.Store):
                 counts["uploads"] += cur.execute(
                     f"DELETE FROM case_uploads WHERE id IN ({', '.join('?' * len(chunk))})", chunk).rowcount
             counts["drafts"] = cur.execute("DELETE FROM drafts WHERE updated_at < ?", (draft_cutoff_iso,)).rowcount
+            # A case made to save a draft that was never sent goes with its draft: nothing is
+            # left in it (no item, submission, upload or draft) and it is older than a draft lives.
+            counts["cases"] = cur.execute(
+                "DELETE FROM cases WHERE created_at < ? "
+                "AND NOT EXISTS (SELECT 1 FROM case_items i WHERE i.locator = cases.locator) "
+                "AND NOT EXISTS (SELECT 1 FROM case_submissions s WHERE s.locator = cases.locator) "
+                "AND NOT EXISTS (SELECT 1 FROM case_uploads u WHERE u.locator = cases.locator) "
+                "AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.id = 'case:' || cases.locator)",
+                (draft_cutoff_iso,)).rowcount
             counts["sessions"] = cur.execute(
                 "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
                 (session_idle_cutoff_iso, session_absolute_cutoff_iso)).rowcount

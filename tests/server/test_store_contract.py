@@ -122,9 +122,10 @@ class Contract:
         self.store.delete_draft(b)  # deleting nothing is fine
 
     # -- cases ---------------------------------------------------------------------------------
-    def _case(self, locator="ABCD"):
+    def _case(self, locator="ABCD", created_at=None):
         case = {"locator": locator, "salt": "c2FsdHNhbHRzYWx0c2FsdA==", "public_key": "cGs=",
-                "token_sha256": "ab" * 32, "opslimit": 3, "memlimit": 33554432, "created_at": utc_now()}
+                "token_sha256": "ab" * 32, "opslimit": 3, "memlimit": 33554432,
+                "created_at": created_at or utc_now()}
         self.store.create_case(case)
         return case
 
@@ -140,6 +141,12 @@ class Contract:
         with self.assertRaises(Conflict):
             self._case()
         self.assertIsNone(self.store.get_case("ZZZZ"))
+        # A case holding nothing yet (a draft saved under it) is not listed to the office ...
+        self.assertEqual(self.store.list_cases(), [])
+        # ... until the application (or an item) arrives under it.
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope())
+            self.store.save_submission(inc, fx.KEY_ID, case_locator="ABCD")
         self.assertEqual(self.store.list_cases(), [{"locator": "ABCD", "created_at": case["created_at"],
                                                     "last_item_at": None, "unread": 0}])
 
@@ -246,13 +253,18 @@ class Contract:
 
     def test_expired_submissions_leave_no_case_link(self):
         from server.retention import run_retention
-        self._case()
-        with self.store.incoming() as inc:
-            inc.write(fx.envelope())
-            self.store.save_submission(inc, fx.KEY_ID, case_locator="ABCD")
-        self.assertEqual(run_retention(self.store, self.backend.config, now=time.time() + 91 * DAY)["submissions"], 1)
+        for locator in ("ABCD", "EFGH"):
+            self._case(locator)
+            with self.store.incoming() as inc:
+                inc.write(fx.envelope())
+                self.store.save_submission(inc, fx.KEY_ID, case_locator=locator)
+        self._item("ABCD")  # a message: the conversation goes on after the application expired
+        counts = run_retention(self.store, self.backend.config, now=time.time() + 91 * DAY)
+        self.assertEqual(counts["submissions"], 2)
         self.assertEqual(self._count("case_submissions"), 0)
         self.assertIsNotNone(self.store.get_case("ABCD"), "cases do not expire with their submissions")
+        # A case left with nothing in it at all goes, as one made for a draft never sent.
+        self.assertIsNone(self.store.get_case("EFGH"))
 
     def _count(self, table):
         return self._raw_rows(f"SELECT COUNT(*) FROM {table}")[0][0]
@@ -406,6 +418,24 @@ class Contract:
         self.assertEqual(fx.grep(self.backend.data, marker), [], "deleted bytes remain in these files")
         self.assertEqual(fx.grep(self.backend.data, old_ref.encode()), [])
         self.assertEqual(fx.grep(self.backend.data, second_ref.encode()), [])
+
+    def test_retention_removes_a_case_left_with_nothing_in_it(self):
+        from server.retention import run_retention
+        old = utc_now(time.time() - 40 * DAY)
+        self._case("ABCD", old)   # a draft was saved under it, then left: the draft expires with it
+        self.store.put_draft("case:ABCD", b"sealed", old, "2000-01-01T00:00:00Z")
+        self._case("EFGH", old)   # its application arrived: it stays
+        with self.store.incoming() as inc:
+            inc.write(fx.envelope())
+            self.store.save_submission(inc, fx.KEY_ID, case_locator="EFGH")
+        self._case("JKLM", old)   # a draft still young under an old case: it stays
+        self.store.put_draft("case:JKLM", b"sealed", utc_now(), "2000-01-01T00:00:00Z")
+        self._case("NPQR")        # made today, nothing in it yet: it stays
+        counts = run_retention(self.store, self.backend.config)
+        self.assertEqual((counts["drafts"], counts["cases"]), (1, 1))
+        self.assertIsNone(self.store.get_case("ABCD"))
+        for locator in ("EFGH", "JKLM", "NPQR"):
+            self.assertIsNotNone(self.store.get_case(locator), locator)
 
     def test_retention_keeps_what_is_young(self):
         from server.retention import run_retention
