@@ -267,12 +267,17 @@ class Cases(CaseTestCase):
 
     def test_a_submission_under_the_case_is_linked(self):
         case = self.new_case()
+        draft = f"/api/cases/{case.locator}/draft"
+        self.assertEqual(self.http("PUT", draft, b"sealed draft", {**OCTETS, **case.auth()})[0].status, 204)
+        self.assertError(*self.http("POST", f"/api/cases/{case.locator}/submissions",
+                                    make_envelope(bytes(8), (5,)), {**OCTETS, **case.auth()}), 400, "unknown_key")
+        self.assertEqual(self.http("GET", draft, headers=case.auth())[1], b"sealed draft",
+                         "a refused application leaves its draft")
         body = make_envelope(self.key_id, (500,))
         response, data = self.http("POST", f"/api/cases/{case.locator}/submissions", body, {**OCTETS, **case.auth()})
         self.assertEqual(response.status, 201, data)
         reference = json.loads(data)["reference"]
-        self.assertError(*self.http("POST", f"/api/cases/{case.locator}/submissions",
-                                    make_envelope(bytes(8), (5,)), {**OCTETS, **case.auth()}), 400, "unknown_key")
+        self.assertError(*self.http("GET", draft, headers=case.auth()), 404, "not_found")  # sent: the draft went
         worker = self.login_ok("worker")
         response, data = self.call("GET", f"/api/staff/cases/{case.locator}", worker)
         self.assertEqual(json.loads(data)["submissions"], [reference])
