@@ -138,7 +138,11 @@ def mark_read(app, case, item, reader, audiences):
 # -- the applicant's routes (the table passes the authorized case) -----------------------------------
 
 def get_case(app, request, case):
-    return Response.json(200, case_body(app, case, TO_CASE), drafts.NO_STORE)
+    body = case_body(app, case, TO_CASE)
+    # The code of a case is also the save code of its application: the client continues the
+    # draft when there is one (there is none once the application arrived).
+    body["draft"] = app.store.get_draft(_draft_key(case)) is not None
+    return Response.json(200, body, drafts.NO_STORE)
 
 
 def post_case_item(app, request, case):

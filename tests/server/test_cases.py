@@ -273,11 +273,13 @@ class Cases(CaseTestCase):
                                     make_envelope(bytes(8), (5,)), {**OCTETS, **case.auth()}), 400, "unknown_key")
         self.assertEqual(self.http("GET", draft, headers=case.auth())[1], b"sealed draft",
                          "a refused application leaves its draft")
+        self.assertTrue(json.loads(self.http("GET", f"/api/cases/{case.locator}", headers=case.auth())[1])["draft"])
         body = make_envelope(self.key_id, (500,))
         response, data = self.http("POST", f"/api/cases/{case.locator}/submissions", body, {**OCTETS, **case.auth()})
         self.assertEqual(response.status, 201, data)
         reference = json.loads(data)["reference"]
         self.assertError(*self.http("GET", draft, headers=case.auth()), 404, "not_found")  # sent: the draft went
+        self.assertFalse(json.loads(self.http("GET", f"/api/cases/{case.locator}", headers=case.auth())[1])["draft"])
         worker = self.login_ok("worker")
         response, data = self.call("GET", f"/api/staff/cases/{case.locator}", worker)
         self.assertEqual(json.loads(data)["submissions"], [reference])
