@@ -126,11 +126,11 @@ TEST_CASE("an office-defined status shows the office's words", "[intake][case]")
     CHECK_FALSE(anl::is_standard_status(latest->item.status));
 }
 
-TEST_CASE("a code that is not 16 symbols is said at once, without asking the server", "[intake][case]") {
+TEST_CASE("a code that is not 16 symbols (nor a save code of before, 12) is said at once, without asking the server", "[intake][case]") {
     Applicant b;
     b.open();
     b.intake.my_case.show();
-    b.intake.my_case.code = "K7QD-9XMA-P4TR";
+    b.intake.my_case.code = "K7QD-9XMA-P4T";
     const unsigned to_top = b.intake.screen.effects().to_top;
     b.intake.my_case.submit();
     CHECK(b.intake.my_case.error == "error.case_code.format");

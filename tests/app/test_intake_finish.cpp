@@ -43,6 +43,9 @@ TEST_CASE("finish on the saved page waits for the draft to reach the server, and
     a.answer_until_check("address");
     a.intake.drafts.save_later();
     a.w.tasks.run();
+    REQUIRE(a.w.http.next().url == "/api/cases"); // the case the draft is saved under
+    a.w.http.reply(201, json{{"locator", json::parse(anl::to_string(a.w.http.next().body))["locator"]},
+                             {"created_at", "2026-12-02T08:00:00Z"}}.dump());
     REQUIRE(a.intake.screen.step() == Step::Saved);
     REQUIRE(a.w.http.pending.size() == 1);
     a.intake.finish();

@@ -111,7 +111,7 @@ void Intake::wipe() {
     answers = {};
     documents.wipe();
     drafts.wipe();
-    resume.wipe();
+    new_case.wipe();
     errors.clear();
     device.clear();
     page_id.clear();
@@ -129,7 +129,6 @@ void Intake::finish() {
     wipe();
     anl::wipe(reference);
     anl::wipe(case_code);
-    forget_new_case();
     my_case.wipe();
     services.tab.remove(kSentStorageKey);
     send_error.clear();

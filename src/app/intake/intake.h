@@ -2,7 +2,8 @@
 // run as GOV.UK-style pages. One page at a time, "step N of M", back that keeps answers, an error
 // summary on "Continue", people in the household added one by one, check your answers with
 // change links, then the answers are sealed to the office key, sent, and answered with a
-// reference. Save and return in drafts.h and resume.h, picked files in documents.h.
+// reference. Save and return in drafts.h and resume.h under the case code of new_case.h,
+// picked files in documents.h.
 // This root holds what they share: the page on screen, the answers, the requests and their end.
 // src/ui/intake/ draws it; tests/app/test_intake_*.cpp walk it on fake services.
 #pragma once
@@ -10,6 +11,7 @@
 #include "app/intake/drafts.h"
 #include "app/intake/idle.h"
 #include "app/intake/my_case.h"
+#include "app/intake/new_case.h"
 #include "app/intake/places.h"
 #include "app/intake/resume.h"
 #include "app/intake/screen.h"
@@ -40,6 +42,7 @@ public:
     std::optional<anl::Form> form;
     anl::Answers answers;               // bound to the question pages' widgets
     Documents documents;
+    NewCase new_case{*this};            // the application's case code: for its draft and the case
     Drafts drafts{*this};
     Resume resume{*this};
     Idle idle{*this};
@@ -83,13 +86,13 @@ public:
     // ---- check your answers (sending.cpp)
     std::vector<anl::AnswerRow> check_rows(const anl::Catalog& catalog) const;
     void change(const anl::AnswerRow& row);     // a row's change link
-    // Seals in the page's language, makes the case (POST /api/cases, a new locator while the
-    // server says it is taken), sends the envelope under it, the reference and the case code.
+    // Seals in the page's language, makes the case unless a saved draft made it already
+    // (new_case.h), sends the envelope under it, the reference and the case code.
     void send(const std::string& language);
 
     // ---- saved and done pages
     void continue_after_save();     // back to the page the applicant was on
-    void copy(const std::string& text);   // the save code or the reference, to the clipboard
+    void copy(const std::string& text);   // the code or the reference, to the clipboard
     // "Finish": everything the flow holds is wiped, the clipboard cleared if we copied to it,
     // and once no request is on its way, Device::fresh_start replaces the whole page.
     void finish();
@@ -116,10 +119,8 @@ public:
 
 private:
     void load_form();
-    void make_case(anl::Bytes envelope, int tries);     // sending.cpp
-    void send_to_case(anl::Bytes envelope);
+    void send_to_case(const anl::Bytes& envelope);     // sending.cpp
     void sent(const std::string& reference);
-    void forget_new_case();
     void continue_from_page();   // the page is complete: saved, and the next page
     void wipe();                 // everything the applicant gave
     void restore(const Place& place);
@@ -128,12 +129,6 @@ private:
     Place here() const;
 
     anl::Bytes office_public_key_;
-    // The case made at "Send": kept across a refused send, so that trying again uses the same
-    // case (and code) instead of making another one; gone once the application is sent.
-    std::optional<anl::CaseCode> new_code_;
-    std::optional<anl::CaseKeys> new_keys_;
-    anl::Bytes new_salt_;
-    bool case_made_ = false;
     unsigned epoch_ = 0;
     int in_flight_ = 0;
     bool finishing_ = false;

@@ -59,6 +59,11 @@ void MyCase::show() {
 void MyCase::submit() {
     const auto read = anl::read_case_code(code);
     Screen& screen = intake_.screen;
+    if (!read && anl::normalize_save_code(code)) { // a save code of before: its draft
+        screen.end_editing();
+        error.clear();
+        return intake_.resume.with_save_code(*anl::normalize_save_code(code));
+    }
     if (!read) {
         error = "error.case_code.format";
         screen.to_top();
@@ -72,7 +77,7 @@ void MyCase::submit() {
         const auto salt = anl::from_base64(json_string(body, "salt"));
         const auto kdf = read_kdf(body, intake_.case_kdf);
         if (r.status != 200 || !salt || salt->size() != anl::kCaseSaltSize || !kdf)
-            return refused(r.status == 200 ? "error.server" : http_error_key(r));
+            return refuse(r.status == 200 ? "error.server" : http_error_key(r));
         // Argon2id after the "one moment" page painted: 32 MiB take a moment on a phone.
         intake_.after_paint([this, code, salt = *salt, kdf = *kdf] { derive(code, salt, kdf); });
     });
@@ -81,15 +86,17 @@ void MyCase::submit() {
 void MyCase::derive(const anl::CaseCode& code, const anl::Bytes& salt, anl::CaseKdf kdf) {
     auto keys = anl::derive_case_keys(code, salt, kdf);
     if (!keys)
-        return refused("error.case.memory");
+        return refuse("error.case.memory");
     code_ = code;
     keys_ = std::move(keys);
+    salt_ = salt;
+    kdf_ = kdf;
     entries.clear();
     load();
 }
 
 // Back on the code page with what went wrong; the keys of a code that did not open go.
-void MyCase::refused(const std::string& key) {
+void MyCase::refuse(const std::string& key) {
     if (keys_) {
         anl::wipe(keys_->secret_key);
         anl::wipe(keys_->token);
@@ -136,7 +143,7 @@ void MyCase::load() {
                             if (on_case_page && r.status != 404 && r.status != 401)
                                 load_error = key; // the case stays on screen as it was
                             else
-                                refused(key);
+                                refuse(key);
                             return;
                         }
                         std::vector<std::string> to_fetch;
@@ -156,6 +163,9 @@ void MyCase::load() {
                             if (!e->opened && !e->unreadable)
                                 to_fetch.push_back(id);
                         }
+                        // The code is also the save code of an application not sent yet: its draft.
+                        if (!on_case_page && body.value("draft", false) == true)
+                            return intake_.resume.case_draft(*code_, salt_, kdf_, *keys_);
                         if (!on_case_page) {
                             anl::wipe(code);
                             intake_.screen.forget_typed(); // the code as typed is a secret
@@ -383,6 +393,7 @@ void MyCase::wipe() {
     if (code_)
         anl::wipe(code_->secret);
     code_.reset();
+    salt_.clear();
     error.clear();
     question_error.clear();
     notice.clear();

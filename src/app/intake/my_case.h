@@ -66,6 +66,9 @@ public:
     // The file `file` of entry `entry` (a staff message's attachment) to the device.
     void download(size_t entry, size_t file);
     void wipe();
+    // Back on the code page with what went wrong (a catalog key); the keys of a code that did
+    // not open go.
+    void refuse(const std::string& key);
 
     bool loading() const { return pending_ > 0; }
     bool sending() const { return sending_; }
@@ -84,7 +87,6 @@ private:
     void load();
     void fetch(const std::string& id);
     void opened(const std::string& id, const anl::Bytes& envelope);
-    void refused(const std::string& key);
     CaseEntry* find(const std::string& id);
     std::vector<anl::ListedItem> listed() const;
     std::string bearer() const;
@@ -92,6 +94,8 @@ private:
     Intake& intake_;
     std::optional<anl::CaseCode> code_;
     std::optional<anl::CaseKeys> keys_;
+    anl::Bytes salt_;          // the case's, with its costs: a draft under the case goes on with them
+    anl::CaseKdf kdf_{};
     int pending_ = 0;
     bool sending_ = false;
     bool uploading_ = false;

@@ -119,7 +119,7 @@ void Intake::go_back() {
             show_page(pages.back());
         return;
     }
-    if (step == Step::Device || step == Step::Resume || step == Step::CaseCode)
+    if (step == Step::Device || step == Step::CaseCode)
         return show_start();
     const auto previous = anl::previous_page(*form, answers, page_id);
     if (previous)
@@ -251,7 +251,6 @@ void Intake::restore(const Place& place) {
     switch (place.step) {
     case Step::Start: show_start(); break;
     case Step::Device: begin(); break;
-    case Step::Resume: resume.show(); break;
     case Step::CaseCode: my_case.show(); break;
     case Step::Case:
         if (my_case.is_open())
@@ -261,7 +260,7 @@ void Intake::restore(const Place& place) {
         break;
     case Step::Check: show_check(); break;
     case Step::Saved:
-        if (drafts.keys)
+        if (drafts.has_keys())
             drafts.show_saved();
         else
             show_start();

@@ -12,7 +12,7 @@ using app::PageEffects;
 
 enum class Step {
     Loading, LoadFailed,                        // intake.h: the office key and the form
-    Start, Device, Resume, Working,             // the start page, whose device, a save code, one moment
+    Start, Device, Working,                     // the start page, whose device, one moment
     Question, RepeatList, RepeatItem, RepeatRemove,   // navigation.cpp
     Check, Sending, Done,                       // sending.cpp
     Saved,                                      // drafts.h: the save code

@@ -177,17 +177,17 @@ void question_section(const AppContext& ctx, Intake& in) {
 
 void case_code_page(const AppContext& ctx, Intake& in) {
     back_link(ctx, in);
-    heading(ctx.t("case.open_title"), "case.open_title");
+    heading(ctx.t("code.title"), "code.title");
     const std::string error = in.my_case.error.empty() ? "" : ctx.t(in.my_case.error);
     if (!error.empty())
         error_summary("error-summary", ctx.t("error.summary_title"), {{kCodeField, error}});
-    paragraph(ctx.t("case.open_intro"), "case.open_intro");
+    paragraph(ctx.t("code.intro"), "code.intro");
     platform::TextFieldSpec spec;
     spec.max_length = 32;
     spec.autocomplete = "off";
     spec.autocapitalize = "characters";
-    text_field(kCodeField, {ctx.t("case.code_label"), ctx.t("case.code_hint"), error, true}, in.my_case.code, spec);
-    if (button("case.open", ctx.t("case.open_button")))
+    text_field(kCodeField, {ctx.t("code.label"), ctx.t("case.code_hint"), error, true}, in.my_case.code, spec);
+    if (button("case.open", ctx.t("flow.continue")))
         in.my_case.submit();
 }
 

@@ -1,4 +1,4 @@
-// The end of a visit: the save code (saved for later), and the reference (sent). "Finish" on
+// The end of a visit: the code (saved for later), and the reference (sent). "Finish" on
 // either leaves the page as it opened for the next person: the flow wipes what it holds and the
 // page starts afresh (app::Device::fresh_start), in the language it opened in.
 #include "ui/intake/pages.h"
@@ -15,10 +15,10 @@ void finish_visit(AppContext& ctx, Intake& in) {
 }
 
 void saved_page(AppContext& ctx, Intake& in) {
-    panel("saved", ctx.t("save.title"), ctx.t("save.code_label"), in.drafts.save_code);
+    panel("saved", ctx.t("save.title"), ctx.t("code.label"), in.drafts.save_code);
     if (!in.drafts.save_error.empty())
         alert("save.error", ctx.t(in.drafts.save_error));
-    paragraph(ctx.t("save.how_to_return"), "save.how_to_return");
+    paragraph(ctx.t("save.return_with_code"), "save.return_with_code");
     paragraph(ctx.t(in.shared_device() ? "save.shared_note" : "save.own_note"), "save.note");
     paragraph(ctx.t("save.documents_note"), "save.documents_note", true);
     if (copy_button("copy", ctx.t("save.copy"), ctx.t("save.copied")))

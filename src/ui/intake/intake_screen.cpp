@@ -70,7 +70,6 @@ void IntakeScreen::frame(AppContext& ctx) {
         break;
     case Step::Start: intake::start_page(ctx, intake_); break;
     case Step::Device: intake::device_page(ctx, intake_); break;
-    case Step::Resume: intake::resume_page(ctx, intake_); break;
     case Step::Working: heading(ctx.t("status.working"), "working"); break;
     case Step::Question:
         if (page) {

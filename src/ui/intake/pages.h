@@ -13,7 +13,6 @@ using app::intake::Intake;
 // start_pages.cpp
 void start_page(const AppContext& ctx, Intake& in);
 void device_page(const AppContext& ctx, Intake& in);
-void resume_page(const AppContext& ctx, Intake& in);
 // question_page.cpp
 void question_page(QuestionContext& qc, const anl::Page& page);
 // repeat_pages.cpp

@@ -1,4 +1,4 @@
-// The start page, the device question (own or shared) and continuing with a save code.
+// The start page and the device question (own or shared).
 #include "ui/intake/pages.h"
 
 #include "ui/widgets.h"
@@ -24,13 +24,13 @@ void start_page(const AppContext& ctx, Intake& in) {
     if (button("start", ctx.t(kept_here ? "start.new_button" : "start.button"),
                kept_here ? ButtonStyle::Secondary : ButtonStyle::Primary))
         in.begin();
-    subheading(ctx.t("start.resume_title"), "start.resume_title");
+    // One code for everything after the first visit: it continues saved answers, and once the
+    // application is sent it opens the case.
+    subheading(ctx.t("start.code_title"), "start.code_title");
     if (in.drafts.on_device && !kept_here)
-        paragraph(ctx.t("start.resume_here"), "start.resume_here");
-    if (text_link("start.resume", ctx.t("start.resume_link")))
-        in.resume.show();
-    subheading(ctx.t("start.case_title"), "start.case_title");
-    if (button("start.case", ctx.t("start.case_button"), ButtonStyle::Secondary))
+        paragraph(ctx.t("start.saved_here"), "start.saved_here");
+    paragraph(ctx.t("start.code_body"), "start.code_body");
+    if (button("start.case", ctx.t("start.code_button"), ButtonStyle::Secondary))
         in.my_case.show();
 }
 
@@ -46,20 +46,6 @@ void device_page(const AppContext& ctx, Intake& in) {
                 {{"own", ctx.t("device.own")}, {"shared", ctx.t("device.shared")}}, in.device);
     if (button("continue", ctx.t("flow.continue")))
         in.choose_device();
-}
-
-void resume_page(const AppContext& ctx, Intake& in) {
-    back_link(ctx, in);
-    heading(ctx.t("resume.title"), "resume.title");
-    paragraph(ctx.t("resume.intro"), "resume.intro");
-    platform::TextFieldSpec spec;
-    spec.max_length = 20;
-    spec.autocomplete = "off";
-    text_field("q.save_code", {ctx.t("resume.label"), ctx.t("resume.hint"),
-                               in.resume.error.empty() ? "" : ctx.t(in.resume.error), true},
-               in.resume.code, spec);
-    if (button("continue", ctx.t("flow.continue")))
-        in.resume.submit();
 }
 
 } // namespace ui::intake
