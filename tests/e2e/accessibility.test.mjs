@@ -85,8 +85,8 @@ test('every applicant page state: an h1 with the focus, document.title, the erro
   // The first page after loading keeps the focus where a page load leaves it.
   assert.equal(await checkPage(page, 'start page', { first: true }), F('title'));
 
-  await toPage(app, () => app.press('start.resume'));
-  assert.equal(await checkPage(page, 'resume page'), UI['resume.title']);
+  await toPage(app, () => app.press('start.case'));
+  assert.equal(await checkPage(page, 'code page'), UI['code.title']);
   await toPage(app, () => app.press('back'));
   assert.equal(await checkPage(page, 'start page again'), F('title'));
 

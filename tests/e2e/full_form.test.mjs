@@ -180,7 +180,7 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   await first.page.getByRole('heading', { name: UI['save.title'] }).or(first.page.getByText(UI['save.title'])).first()
     .waitFor({ state: 'attached', timeout: 30000 });
   const code = await first.page.evaluate(() => window.anl.widgets.find((w) => w.id === 'saved').value);
-  assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, 'the case code: the same code later opens the case');
   await first.page.screenshot({ path: path.join(SHOTS, `full-form-saved-${device}.png`) });
   const reloaded = first.page.waitForEvent('load');
   await r.press(UI['save.finish']);
@@ -196,9 +196,9 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   r.pages = counted.pages;
   r.actions = counted.actions;
   await r.heading(F('title'));
-  await r.press(UI['start.resume_link'], 'link');
-  await r.heading(UI['resume.title']);
-  await r.fill(UI['resume.label'], code.toLowerCase().replace(/-/g, ' '));
+  await r.press(UI['start.code_button']);
+  await r.heading(UI['code.title']);
+  await r.fill(UI['code.label'], code.toLowerCase().replace(/-/g, ' '));
   await r.next();
   await r.heading(F('page.health_insurance.title'));
   assert.equal(await second.page.getByRole('textbox', { name: F('insurer.label') }).inputValue(), 'Helsana');
@@ -239,6 +239,8 @@ test(`${device}, screen-reader style: the whole social-assistance form, with hou
   await second.page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'confirmation'), null, { timeout: 60000 });
   const reference = await second.page.evaluate(() => window.anl.widgets.find((w) => w.id === 'confirmation').value);
   assert.match(reference, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  // One code: the case code on the confirmation is the code the answers were saved with.
+  assert.equal(await second.page.evaluate(() => window.anl.widgets.find((w) => w.id === 'case-code').value), code);
   // The draft is gone from the server and the device once the application is sent.
   assert.equal(await second.page.evaluate(() => localStorage.length), 0);
   console.log(`# full form on a ${device}, typical path: ${r.pages} pages, ${r.actions} actions (fields, choices, buttons)`);

@@ -75,7 +75,7 @@ test('own phone: a tab closed mid-form loses nothing, and the start page continu
   await again.goto(env.server.url + '/');
   await app2.waitFor('start.continue');
   await app2.press('start.continue');
-  await app2.waitFor(CONTACT, 60000);                // after the save code's Argon2id
+  await app2.waitFor(CONTACT, 60000);                // after the case code's Argon2id
   await app2.press('back');
   await app2.waitFor(BIRTH);
   assert.equal((await app2.widget(BIRTH)).value, '03.03.1991');
