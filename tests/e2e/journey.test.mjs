@@ -141,15 +141,17 @@ test('the confirmation survives a reload and Back and Forward, until "finish"', 
   await context.close();
 });
 
-test('a kiosk, one person after another: nobody meets anything of the person before', async () => {
+test('a kiosk, ten people in a row: nobody meets anything of the people before, not their names nor their codes', async () => {
   const { context, page, errors } = await env.open(DESKTOP, '/?kiosk=1', {},
     { beforeGoto: (ctx) => ctx.clock.install() });
   const app = new AppDriver(page, { touch: false });
-  const people = ['Erste', 'Zweiter', 'Dritte', 'Vierter'];
+  const codes = [];   // the codes shown to those who saved: no later person may meet one
+  // Ten people in a row (issue 12): every other one walks away mid-form, the others save and finish.
+  const people = ['Erste', 'Zweiter', 'Dritte', 'Vierter', 'Fuenfte', 'Sechster', 'Siebte', 'Achter', 'Neunte', 'Zehnter'];
   for (let i = 0; i < people.length; i++) {
     const name = `${people[i]}Person${i}`;
     await app.waitFor('start');
-    const before = people.slice(0, i).map((p, j) => `${p}Person${j}`);
+    const before = [...people.slice(0, i).map((p, j) => `${p}Person${j}`), ...codes];
     const seen = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(window.anl.widgets) +
       document.title + sessionStorage.length + localStorage.length);
     for (const earlier of before) assert.ok(!seen.includes(earlier), `person ${i + 1} sees ${earlier}`);
@@ -166,7 +168,8 @@ test('a kiosk, one person after another: nobody meets anything of the person bef
       await page.clock.fastForward('00:31');
     } else {                                          // saves for later and finishes
       await app.press('save-later');
-      await app.waitFor('save.finish', 60000);
+      const saved = await app.waitFor('saved', 60000);
+      codes.push(saved.value);
       await app.press('save.finish');
     }
     await page.waitForFunction(() => !window.anlOldInstance && window.anl && window.anl.widgets.some((w) => w.id === 'start'),
@@ -177,6 +180,7 @@ test('a kiosk, one person after another: nobody meets anything of the person bef
     const after = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(window.anl.widgets));
     assert.ok(!after.includes(name), `${name} is still on the page after Back`);
   }
+  assert.equal(new Set(codes).size, 5, 'each person who saved got a code of their own');
   assert.deepEqual(errors, []);
   await context.close();
 });
