@@ -283,7 +283,7 @@ TEST_CASE("a reply is sealed to the office and the case: the applicant's key ope
     auto& cases = d.staff.cases;
     cases.reply_text = "   ";
     cases.send_reply();
-    CHECK(cases.reply_error == "staff.case.error.reply_required");
+    CHECK(cases.reply_error == "staff.case.error.reply_or_file_required");
     CHECK(d.w.http.pending.empty());
 
     cases.reply_text = "Danke, wir haben alles erhalten.";
@@ -311,11 +311,138 @@ TEST_CASE("a refused reply keeps what was typed and says why", "[staff][cases]")
     open_case(d, {});
     auto& cases = d.staff.cases;
     cases.reply_text = "Bitte melden Sie sich.";
+    cases.attach({"Termin.pdf", "application/pdf", kPdf});
     cases.send_reply();
+    // On its way: the files it was sealed with stay as they are.
+    cases.attach({"Noch eine.pdf", "application/pdf", kPdf});
+    cases.remove_attachment(0);
+    CHECK(cases.reply_files.size() == 1);
     d.w.http.reply(507, "{\"error\":\"storage_full\"}");
     CHECK(cases.send_problem.key == "staff.error.storage_full");
     CHECK(cases.reply_text == "Bitte melden Sie sich.");
+    REQUIRE(cases.reply_files.size() == 1); // to send again
+    CHECK(cases.reply_files[0].data == kPdf);
     CHECK(cases.entries.empty());
+}
+
+TEST_CASE("a reply carries files: the case key and the office key open them with their bytes and names",
+          "[staff][cases]") {
+    Desk d;
+    open_case(d, {});
+    auto& cases = d.staff.cases;
+    cases.send_reply();
+    CHECK(cases.reply_error == "staff.case.error.reply_or_file_required");
+    CHECK(d.w.http.pending.empty());
+
+    const anl::Bytes photo = anl::to_bytes(std::string("\xFF\xD8\xFF\xE0 Formular Seite 2", 21));
+    cases.attach({"Verfügung 2026.pdf", "application/pdf", kPdf});
+    cases.attach({"Formular.jpg", "image/jpeg", photo});
+    REQUIRE(cases.reply_files.size() == 2);
+    CHECK(cases.attached_bytes() == kPdf.size() + photo.size());
+    cases.reply_text = "  Anbei die Verfügung und das Formular.  ";
+    cases.send_reply();
+    CHECK(cases.reply_error.empty());
+    const Posted p = take_post(d);
+    CHECK(p.audience == "case");
+    for (const anl::OpenedItem& opened : {as_applicant(p.body), as_office(p.body)}) {
+        REQUIRE(opened.error.empty());
+        CHECK(opened.item.type == anl::ItemType::Message);
+        CHECK(opened.item.text == "Anbei die Verfügung und das Formular.");
+        REQUIRE(opened.item.attachments.size() == 2);
+        CHECK(opened.item.attachments[0].name == "Verfügung 2026.pdf");
+        CHECK(opened.item.attachments[0].media_type == "application/pdf");
+        CHECK(opened.item.attachments[0].size == kPdf.size());
+        REQUIRE(opened.files.size() == 2);
+        CHECK(opened.files[0].name == "Verfügung 2026.pdf");
+        CHECK(opened.files[0].data == kPdf);
+        CHECK(opened.files[1].name == "Formular.jpg");
+        CHECK(opened.files[1].media_type == "image/jpeg");
+        CHECK(opened.files[1].data == photo);
+    }
+    // Sent: the picked files left the form and joined the reply's entry, to download again.
+    CHECK(cases.reply_files.empty());
+    CHECK(cases.reply_text.empty());
+    REQUIRE(cases.entries.size() == 1);
+    REQUIRE(cases.entries[0].files.size() == 2);
+    CHECK(cases.entries[0].item.attachments.size() == 2);
+    cases.download(0, 1);
+    REQUIRE(d.w.device.downloads.size() == 1);
+    CHECK(d.w.device.downloads[0].name == "Formular.jpg");
+    CHECK(d.w.device.downloads[0].data == photo);
+
+    // A file on its own is a reply too: the applicant's side gets it without words.
+    cases.attach({"Merkblatt.pdf", "application/pdf", kPdf});
+    cases.send_reply();
+    const anl::OpenedItem alone = as_applicant(take_post(d, 8).body);
+    REQUIRE(alone.error.empty());
+    CHECK(alone.item.text.empty());
+    REQUIRE(alone.files.size() == 1);
+    CHECK(alone.files[0].name == "Merkblatt.pdf");
+    CHECK(alone.files[0].data == kPdf);
+}
+
+TEST_CASE("a file that does not fit a reply is refused before sealing; a removed one is not sent", "[staff][cases]") {
+    Desk d;
+    open_case(d, {});
+    auto& cases = d.staff.cases;
+    // Over the limit alone, or refused by the picker (which then hands over no data).
+    cases.attach({"Scan.pdf", "application/pdf", anl::Bytes(app::staff::kMaxReplyFilesBytes + 1, 'x')});
+    CHECK(cases.attach_error == "staff.case.error.file_too_large");
+    CHECK(cases.reply_files.empty());
+    cases.attach({"Film.mp4", "video/mp4", {}}, true);
+    CHECK(cases.attach_error == "staff.case.error.file_too_large");
+    CHECK(cases.reply_files.empty());
+    // Over the limit with what is attached already: the first stays.
+    cases.attach({"Teil 1.pdf", "application/pdf", anl::Bytes(600 * 1024, 'a')});
+    CHECK(cases.attach_error.empty());
+    cases.attach({"Teil 2.pdf", "application/pdf", anl::Bytes(400 * 1024, 'b')});
+    CHECK(cases.attach_error == "staff.case.error.file_too_large");
+    REQUIRE(cases.reply_files.size() == 1);
+    CHECK(cases.reply_files[0].name == "Teil 1.pdf");
+    CHECK(d.w.http.pending.empty());
+
+    // The text counts too: refused at sending, before anything is sealed or posted.
+    cases.reply_text = std::string(310 * 1024, 'w');
+    cases.send_reply();
+    CHECK(cases.reply_error == "staff.case.error.reply_too_large");
+    CHECK(d.w.http.pending.empty());
+    REQUIRE(cases.reply_files.size() == 1);
+
+    // Removed: the file is gone from the reply, the refusal with it.
+    cases.attach({"Teil 2.pdf", "application/pdf", anl::Bytes(400 * 1024, 'b')});
+    cases.remove_attachment(0);
+    CHECK(cases.reply_files.empty());
+    CHECK(cases.attach_error.empty());
+    cases.attach({"Beilage.pdf", "application/pdf", kPdf});
+    cases.attach({"Kopie.pdf", "application/pdf", kPdf});
+    cases.remove_attachment(0);
+    REQUIRE(cases.reply_files.size() == 1);
+    CHECK(cases.reply_files[0].name == "Kopie.pdf");
+    cases.remove_attachment(5); // no such file: nothing happens
+    cases.reply_text = "Nur die Kopie.";
+    cases.send_reply();
+    const anl::OpenedItem mine = as_applicant(take_post(d).body);
+    REQUIRE(mine.error.empty());
+    REQUIRE(mine.files.size() == 1);
+    CHECK(mine.files[0].name == "Kopie.pdf");
+}
+
+TEST_CASE("a reply under the limit whose envelope the server would still refuse is not posted", "[staff][cases]") {
+    Desk d;
+    open_case(d, {});
+    auto& cases = d.staff.cases;
+    // A thousand tiny files: each part is padded to at least 1 KiB, together over 1 MiB.
+    for (int i = 0; i < 1000; i++)
+        cases.attach({"s" + std::to_string(i) + ".jpg", "image/jpeg", anl::Bytes(1, 'p')});
+    REQUIRE(cases.reply_files.size() == 1000);
+    cases.send_reply();
+    CHECK(cases.reply_error == "staff.case.error.reply_too_large");
+    CHECK_FALSE(cases.sending);
+    CHECK(d.w.http.pending.empty());
+    CHECK(cases.reply_files.size() == 1000);
+    // Signing out (or locking) forgets them with the rest.
+    cases.forget();
+    CHECK(cases.reply_files.empty());
 }
 
 TEST_CASE("a document request names a document question of the form or says what in words, with a due date",
@@ -455,10 +582,12 @@ TEST_CASE("leaving the case wipes it, and what was typed for it", "[staff][cases
     answer_item(d, 1, sealed(message("Meine Telefonnummer ist 079 000 00 00")));
     REQUIRE(cases.entries[0].opened());
     cases.reply_text = "Entwurf";
+    cases.attach({"Entwurf.pdf", "application/pdf", kPdf});
     d.w.http.reply(204); // the read mark
     cases.back();
     CHECK(cases.entries.empty());
     CHECK(cases.reply_text.empty());
+    CHECK(cases.reply_files.empty());
     CHECK(cases.case_public_key.empty());
     CHECK(d.staff.screen.step() == Step::Cases);
 }

@@ -6,6 +6,7 @@
 #include "core/case_code.h"
 #include "core/code_symbols.h"
 #include "core/date.h"
+#include "core/file_name.h"
 #include "core/text.h"
 #include "core/wipe.h"
 
@@ -240,14 +241,45 @@ void Cases::back() {
 
 // ------------------------------------------------------------------ what staff add
 
+void Cases::attach(anl::Attachment file, bool too_large) {
+    if (sending)
+        return;   // the reply on its way is sealed with the files it had
+    if (too_large || attached_bytes() + file.data.size() > kMaxReplyFilesBytes) {
+        anl::wipe(file.data);
+        attach_error = "staff.case.error.file_too_large";
+        return staff_.screen.focus("case.reply.attach");
+    }
+    attach_error.clear();
+    reply_files.push_back(std::move(file));
+}
+
+void Cases::remove_attachment(size_t index) {
+    if (sending || index >= reply_files.size())
+        return;
+    anl::wipe(reply_files[index].data);
+    reply_files.erase(reply_files.begin() + long(index));
+    attach_error.clear();
+}
+
+uint64_t Cases::attached_bytes() const {
+    uint64_t total = 0;
+    for (const anl::Attachment& f : reply_files)
+        total += f.data.size();
+    return total;
+}
+
 void Cases::send_reply() {
-    reply_error = blank(reply_text) ? "staff.case.error.reply_required" : "";
-    if (!reply_error.empty())
-        return staff_.screen.focus("case.reply");
-    anl::CaseItem item;
-    item.type = anl::ItemType::Message;
-    item.text = anl::trim(reply_text);
-    post(item);
+    // A file on its own is a reply too (a form to fill in, a decision letter): the page says
+    // whom it is from and the applicant downloads it. An empty reply is not.
+    reply_error = blank(reply_text) && reply_files.empty() ? "staff.case.error.reply_or_file_required"
+                  : attached_bytes() + reply_text.size() > kMaxReplyFilesBytes ? "staff.case.error.reply_too_large"
+                                                                                : "";
+    send(reply_error.empty(), "case.reply", [this] {
+        anl::CaseItem item;
+        item.type = anl::ItemType::Message;
+        item.text = anl::trim(reply_text);
+        return item;
+    }, reply_files);
 }
 
 void Cases::send_request() {
@@ -265,15 +297,16 @@ void Cases::send_request() {
                         : *due < staff_.services.clock.today()           ? "staff.case.error.due_past"
                                                                          : "";
     request_explanation_error = blank(request_explanation) ? "staff.case.error.explanation_required" : "";
-    if (!request_document_error.empty() || !request_due_error.empty() || !request_explanation_error.empty())
-        return staff_.screen.to_top();
-    anl::CaseItem item;
-    item.type = anl::ItemType::Request;
-    item.document = other ? "" : request_document;
-    item.text = other ? anl::trim(request_text) : "";
-    item.due = anl::format_iso_date(*due);
-    item.explanation = anl::trim(request_explanation);
-    post(item);
+    const bool fine = request_document_error.empty() && request_due_error.empty() && request_explanation_error.empty();
+    send(fine, nullptr, [this, other, due] {
+        anl::CaseItem item;
+        item.type = anl::ItemType::Request;
+        item.document = other ? "" : request_document;
+        item.text = other ? anl::trim(request_text) : "";
+        item.due = anl::format_iso_date(*due);
+        item.explanation = anl::trim(request_explanation);
+        return item;
+    });
 }
 
 void Cases::send_status() {
@@ -284,46 +317,60 @@ void Cases::send_status() {
                       : !anl::is_status_id(id) || anl::is_standard_status(id) ? "staff.case.error.status_id"
                       : blank(status_text) ? "staff.case.error.status_text_required"
                                            : "";
-    if (!status_choice_error.empty() || !status_id_error.empty())
-        return staff_.screen.to_top();
-    anl::CaseItem item;
-    item.type = anl::ItemType::Status;
-    item.status = other ? id : status_choice;
-    item.text = anl::trim(status_text);
-    post(item);
+    send(status_choice_error.empty() && status_id_error.empty(), nullptr, [this, other, id] {
+        anl::CaseItem item;
+        item.type = anl::ItemType::Status;
+        item.status = other ? id : status_choice;
+        item.text = anl::trim(status_text);
+        return item;
+    });
 }
 
 void Cases::send_note() {
     note_error = blank(note_text) ? "staff.case.error.note_required" : "";
-    if (!note_error.empty())
-        return staff_.screen.focus("case.note");
-    anl::CaseItem item;
-    item.type = anl::ItemType::Note;
-    item.text = anl::trim(note_text);
-    post(item);
+    send(note_error.empty(), "case.note", [this] {
+        anl::CaseItem item;
+        item.type = anl::ItemType::Note;
+        item.text = anl::trim(note_text);
+        return item;
+    });
 }
 
 void Cases::send_internal_status() {
     const std::string id = anl::trim(internal_id);
     internal_error = anl::is_status_id(id) ? "" : "staff.case.error.internal_id";
-    if (!internal_error.empty())
-        return staff_.screen.focus("case.internal_id");
-    anl::CaseItem item;
-    item.type = anl::ItemType::InternalStatus;
-    item.status = id;
-    item.text = anl::trim(internal_text);
-    post(item);
+    send(internal_error.empty(), "case.internal_id", [this, id] {
+        anl::CaseItem item;
+        item.type = anl::ItemType::InternalStatus;
+        item.status = id;
+        item.text = anl::trim(internal_text);
+        return item;
+    });
 }
 
-void Cases::post(const anl::CaseItem& item) {
+void Cases::send(bool fine, const char* focus, const std::function<anl::CaseItem()>& build,
+                 const std::vector<anl::Attachment>& files) {
+    if (!fine)
+        return focus ? staff_.screen.focus(focus) : staff_.screen.to_top();
+    post(build(), files);
+}
+
+void Cases::post(const anl::CaseItem& item, const std::vector<anl::Attachment>& files) {
     if (sending || case_public_key.size() != 32 || !staff_.session.keyring)
         return;
     // New items go to the current office key (the server refuses any other) and, for what the
-    // applicant reads, to the case key.
-    anl::Bytes sealed = anl::seal_case_item(item, {}, staff_.session.keyring->current.keys.public_key, case_public_key);
+    // applicant reads, to the case key. The sealing wipes its own copies of the files.
+    anl::Bytes sealed = anl::seal_case_item(item, files, staff_.session.keyring->current.keys.public_key, case_public_key);
     if (sealed.empty()) {
         send_problem = {"staff.case.error.seal"};
         staff_.screen.to_top();
+        return;
+    }
+    // send_reply did not count the padding: a reply just under the limit may still be over what
+    // the server takes, and is refused here, said at the reply, rather than by a 413.
+    if (item.type == anl::ItemType::Message && sealed.size() > api::kMaxItemBytes) {
+        reply_error = "staff.case.error.reply_too_large";
+        staff_.screen.focus("case.reply");
         return;
     }
     const bool to_case = anl::item_audience(item.type) == anl::Audience::Case;
@@ -353,6 +400,8 @@ void Cases::post(const anl::CaseItem& item) {
                     e.read_by_office = true;
                     e.loading = false;
                     e.item = item;
+                    if (item.type == anl::ItemType::Message)
+                        take_reply_files(e);
                     entries.push_back(std::move(e));
                     sent = true;
                     sent_type = item.type;
@@ -363,12 +412,26 @@ void Cases::post(const anl::CaseItem& item) {
                 });
 }
 
+// The reply's files join its entry as an opened item's would (names as the reading side
+// sanitises them), to download again; they are wiped with the entry when the case is left.
+void Cases::take_reply_files(CaseEntry& e) {
+    for (anl::Attachment& f : reply_files) {
+        e.item.attachments.push_back({f.name, f.media_type, f.data.size()});
+        e.files.push_back({anl::sanitize_file_name(f.name), f.media_type, std::move(f.data)});
+    }
+    reply_files.clear();
+}
+
 void Cases::clear_fields(anl::ItemType type) {
     switch (type) {
     case anl::ItemType::Message:
         anl::wipe(reply_text);
         reply_text.clear();
         reply_error.clear();
+        for (anl::Attachment& f : reply_files)
+            anl::wipe(f.data);
+        reply_files.clear();
+        attach_error.clear();
         break;
     case anl::ItemType::Request:
         request_document.clear();

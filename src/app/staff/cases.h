@@ -4,12 +4,15 @@
 // and what staff add to it: a reply and a document request and a status the applicant sees
 // (sealed to the office key and the case key), a note and an internal status for the office
 // alone (sealed to the office key only, so the applicant's side can never open them).
-// What was opened is wiped when the case is left.
+// A reply may carry files (posted inline with it, so they must fit one item, kMaxReplyFilesBytes).
+// What was opened, typed or picked is wiped when the case is left.
 #pragma once
 #include "app/services.h"
 #include "app/staff/reply.h"
 #include "core/case_item.h"
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +44,11 @@ struct DocumentQuestion {
 
 // The free-text choice in the request's document list and the status list.
 constexpr const char* kOtherChoice = "other";
+
+// The files of one reply together. A staff item is posted inline, and the server takes at most
+// api::kMaxItemBytes (1 MiB) for the whole envelope: its padding (a few percent), the item
+// document and the text need the rest. Larger documents the applicant cannot receive this way.
+constexpr uint64_t kMaxReplyFilesBytes = 900 * 1024;
 
 class Cases {
 public:
@@ -81,6 +89,8 @@ public:
     // the item and posts it; once the server has it, it joins the conversation and its fields
     // are cleared.
     std::string reply_text, reply_error;
+    std::vector<anl::Attachment> reply_files;        // picked for the reply, in order
+    std::string attach_error;                        // catalog key: the last file picked was refused
     std::string request_document, request_text, request_due, request_explanation;   // document: question id or kOtherChoice
     std::string request_document_error, request_due_error, request_explanation_error;
     std::string status_choice, status_id, status_text;   // choice: a standard status or kOtherChoice
@@ -92,7 +102,13 @@ public:
     anl::ItemType sent_type = anl::ItemType::Message;    // the last item sent, for "sent" notices
     bool sent = false;
 
-    void send_reply();
+    // A file picked for the reply (too_large: the picker refused it, no data); refused with
+    // attach_error when it does not fit with those attached already. Nothing while sending.
+    void attach(anl::Attachment file, bool too_large = false);
+    void remove_attachment(size_t index);
+    uint64_t attached_bytes() const;
+
+    void send_reply();                               // text, files, or both
     void send_request();
     void send_status();
     void send_note();
@@ -105,7 +121,13 @@ private:
     void fetch_item(size_t entry);
     void opened_item(size_t entry, const HttpReply& r);
     void mark_read(size_t entry);
-    void post(const anl::CaseItem& item);
+    // Every send has this shape: the fields were checked (their errors set); when all are fine
+    // the item is built and posted, otherwise the page goes to the error (`focus`, or the top
+    // with its summary when several fields may be wrong).
+    void send(bool fine, const char* focus, const std::function<anl::CaseItem()>& build,
+              const std::vector<anl::Attachment>& files = {});
+    void post(const anl::CaseItem& item, const std::vector<anl::Attachment>& files);
+    void take_reply_files(CaseEntry& e);
     void clear_fields(anl::ItemType type);
     const CaseEntry* newest(anl::ItemType type) const;
     void close();

@@ -4,6 +4,8 @@
 #include "ui/staff/pages.h"
 
 #include "core/date.h"
+#include "core/file_name.h"
+#include "ui/form_view.h"
 #include "ui/widgets.h"
 
 namespace ui::staff {
@@ -98,7 +100,9 @@ void conversation(const AppContext& ctx, Cases& cases) {
             alert(id + ".error", ctx.t(e.error));
             continue;
         }
-        paragraph(entry_text(ctx, cases, i), id + ".text");
+        const std::string text = entry_text(ctx, cases, i);
+        if (!text.empty() || e.files.empty()) // a reply may be files alone
+            paragraph(text, id + ".text");
         for (size_t f = 0; f < e.files.size(); f++) {
             const std::string label = ctx.format("staff.detail.download", {{"name", e.files[f].name}});
             if (button(id + ".file." + std::to_string(f), label, ButtonStyle::Secondary))
@@ -148,11 +152,37 @@ platform::TextFieldSpec status_id_spec() {
     return spec;
 }
 
+// The reply's files: each by name and size, removable, and a button for one more. The limit is
+// said before a file is picked (the server takes a staff item inline, up to 1 MiB in all).
+void reply_files(const AppContext& ctx, Cases& cases) {
+    platform::PickedFile picked;
+    if (platform::take_picked_file(file_button_id("case.reply.attach"), picked, app::staff::kMaxReplyFilesBytes))
+        cases.attach({picked.name, picked.media_type, std::move(picked.data)}, picked.too_large);
+    for (size_t i = 0; i < cases.reply_files.size(); i++) {
+        const anl::Attachment& f = cases.reply_files[i];
+        const std::string id = "case.reply.file." + std::to_string(i);
+        const std::string name = anl::sanitize_file_name(f.name);
+        status(id, ctx.format("form.document.file", {{"name", name}, {"size", human_size(double(f.data.size()))}}));
+        if (!cases.sending && text_link(id + ".remove", ctx.t("form.document.remove"),
+                                        ctx.format("form.document.remove_named", {{"name", name}}))) {
+            cases.remove_attachment(i);
+            break;
+        }
+    }
+    if (!cases.attach_error.empty())
+        alert("case.reply.attach.error", ctx.t(cases.attach_error));
+    file_button("case.reply.attach", ctx.t("staff.case.reply.attach"), kDocumentAccept,
+                double(app::staff::kMaxReplyFilesBytes));
+    paragraph(ctx.format("staff.case.reply.attach_hint", {{"max", human_size(double(app::staff::kMaxReplyFilesBytes))}}),
+              "case.reply.attach.hint", true);
+}
+
 void reply_form(const AppContext& ctx, Cases& cases) {
     subheading(ctx.t("staff.case.reply.title"), "case.reply.title");
     text_field("case.reply", {ctx.t("staff.case.reply.label"), ctx.t("staff.case.reply.hint"),
-                              text_or_empty(ctx, cases.reply_error), true},
+                              text_or_empty(ctx, cases.reply_error), false},
                cases.reply_text, free_text(), 5);
+    reply_files(ctx, cases);
     if (submit_button("case.reply.send", ctx.t("staff.case.reply.send"), cases.sending))
         cases.send_reply();
 }
@@ -287,6 +317,7 @@ void case_page(const AppContext& ctx, Cases& cases) {
         status("case.sent", ctx.t(sent_key(cases.sent_type)));
     problem_alert(ctx, "case.send_error", cases.send_problem);
     field_error_summary(ctx, {{"case.reply", cases.reply_error},
+                              {"case.reply.attach", cases.attach_error},
                               {"case.request.document", cases.request_document_error},
                               {"case.request.due", cases.request_due_error},
                               {"case.request.explanation", cases.request_explanation_error},
