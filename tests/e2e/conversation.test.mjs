@@ -1,7 +1,8 @@
 // One whole conversation of the case channel against the real server (issue 11, item 8): an
 // applicant sends the application on a phone and leaves with the case code; an intake worker asks
-// for a document and replies; the applicant comes back in a new browser context with nothing but
-// the code, finds the request on the checklist and the reply, and uploads the document over a
+// for a document and replies with a file attached (a second one picked and removed again); the
+// applicant comes back in a new browser context with nothing but the code, finds the request on
+// the checklist and the reply, downloads the reply's file, and uploads the document over a
 // connection that is cut in the middle of the upload (it resumes by itself); the worker then sees
 // the request fulfilled and opens the document. Finally a scan of every file the server keeps
 // (the SQLite file, its WAL, the blobs) finds none of the words anyone typed, nor the code.
@@ -19,7 +20,10 @@ const TYPED = {
   why: 'Damit berechnen wir Ihr Einkommen genau.',
   reply: 'Danke, wir prüfen Ihren Antrag diese Woche.',
   fileName: 'lohn-oktober-vertraulich.pdf',
+  replyFile: 'merkblatt-mietzins-intern.pdf',
 };
+// What the worker attaches to the reply: what the applicant downloads must be exactly this.
+const REPLY_FILE = Buffer.concat([Buffer.from('%PDF-1.4\n% Merkblatt\n'), Buffer.alloc(40 * 1024, 0x4d)]);
 
 const widgets = (page) => page.evaluate(() => window.anl.widgets.map((w) => ({ id: w.id, label: w.label, value: w.value })));
 
@@ -49,9 +53,32 @@ async function workerAsksAndReplies(locator) {
   await u.activate('button', UI['staff.case.request.send']);
   await u.waitText('case.sent', UI['staff.case.sent.request']);
   await u.type(UI['staff.case.reply.label'], TYPED.reply);
+  await attach(u, { name: 'falsch.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 falsch') });
+  await attach(u, { name: TYPED.replyFile, mimeType: 'application/pdf', buffer: REPLY_FILE });
+  await u.activate('link', formatted('form.document.remove_named', { name: 'falsch.pdf' }));
+  await u.waitText('case.reply.file.0', formatted('form.document.file', { name: TYPED.replyFile, size: '40 KB' }));
+  assert.equal(await u.widget('case.reply.file.1'), null, 'the removed file is gone');
   await u.activate('button', UI['staff.case.reply.send']);
   await u.waitText('case.sent', UI['staff.case.sent.reply']);
   return u;
+}
+
+// Picks `file` for the reply, as the browser's file chooser hands it over.
+async function attach(u, file) {
+  const chooser = u.page.waitForEvent('filechooser');
+  await u.activate('button', UI['staff.case.reply.attach']);
+  await (await chooser).setFiles(file);
+  await u.page.waitForFunction((name) => window.anl.widgets.some((w) => w.id.startsWith('case.reply.file.') &&
+    w.label.startsWith(name)), file.name, { timeout: 30000 });
+}
+
+// The bytes of a download, as the browser saved them.
+async function downloaded(download) {
+  const saved = await download;
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    saved.createReadStream().then((s) => s.on('data', (d) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject));
+  });
 }
 
 test('a conversation over the case code: request, reply, a document uploaded over a cut connection; the store keeps no plaintext', async () => {
@@ -76,6 +103,17 @@ test('a conversation over the case code: request, reply, a document uploaded ove
   assert.ok(request, 'the request on the checklist');
   assert.equal(request.label, TYPED.request);
   assert.equal(shown.find((w) => w.id === `${request.id}.why`).label, TYPED.why);
+  // The reply's file, downloaded on the phone: the bytes the worker attached, under its name.
+  const replyItem = shown.find((w) => w.id.startsWith('case.item.') && w.value === TYPED.reply);
+  const fileButton = shown.find((w) => w.id === `${replyItem.id}.file.0`);
+  assert.ok(fileButton, 'the reply has its file');
+  assert.equal(fileButton.label, formatted('case.download', { name: TYPED.replyFile }));
+  assert.ok(!shown.some((w) => w.id === `${replyItem.id}.file.1`), 'and only that one');
+  const replyDownload = page.waitForEvent('download');
+  await app.press(fileButton.id);
+  const replySaved = await replyDownload;
+  assert.equal(replySaved.suggestedFilename(), TYPED.replyFile);
+  assert.ok((await downloaded(replySaved)).equals(REPLY_FILE), 'the phone opens exactly the bytes the office attached');
 
   // The second chunk of the upload dies with the connection; the page says so and goes on by
   // itself once the phone is back online.
@@ -113,12 +151,7 @@ test('a conversation over the case code: request, reply, a document uploaded ove
     fulfilled.replace(/\s*$/, ''), { timeout: 60000 });
   const download = worker.page.waitForEvent('download');
   await worker.activate('button', new RegExp(TYPED.fileName.replace(/[.]/g, '\\.')));
-  const saved = await download;
-  const bytes = await new Promise((resolve, reject) => {
-    const parts = [];
-    saved.createReadStream().then((s) => s.on('data', (d) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject));
-  });
-  assert.ok(bytes.equals(scan), 'the office opens exactly the bytes the phone sent');
+  assert.ok((await downloaded(download)).equals(scan), 'the office opens exactly the bytes the phone sent');
   assert.deepEqual(worker.errors, []);
   await worker.context.close();
 
