@@ -18,7 +18,7 @@ import re
 SPEC_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "spec", "api.json")
 STAFF_PREFIX = "/api/staff/"
 ROLES = {"public": None, "case": None, "staff": ("intake", "admin"), "admin": ("admin",)}  # spec "who" -> roles
-METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 UNITS = {"KiB": 1024, "MiB": 1024 * 1024}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 

@@ -88,9 +88,13 @@ class App:
             return Response.error(ApiError(500, "internal", "internal server error"))
 
     def dispatch(self, request):
-        if request.method not in KNOWN_METHODS:
+        if request.method not in KNOWN_METHODS and request.method != "OPTIONS":
             raise ApiError(405, "method_not_allowed", "method not allowed", [("Allow", ", ".join(KNOWN_METHODS))])
         request.route, methods, request.params = routes.resolve(self.table, request.path)
+        # OPTIONS only where the spec names it (tus discovery on the upload routes): elsewhere it
+        # is as unknown a method as any other.
+        if request.method == "OPTIONS" and "OPTIONS" not in (methods or {}):
+            raise ApiError(405, "method_not_allowed", "method not allowed", [("Allow", ", ".join(KNOWN_METHODS))])
         if methods is None:
             raise ApiError(404, "not_found", "not found")
         handler = methods.get(request.method) or (methods.get("GET") if request.method == "HEAD" else None)

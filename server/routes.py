@@ -25,7 +25,7 @@ HANDLERS = {f.__name__: f for f in (
     cases.create_case, cases.get_case_kdf, cases.get_case, cases.post_case_item, cases.get_case_item,
     cases.put_case_item_read, cases.get_case_draft, cases.put_case_draft, cases.delete_case_draft,
     cases.post_case_submission, uploads.create_upload, uploads.head_upload, uploads.patch_upload,
-    uploads.delete_upload)}
+    uploads.delete_upload, uploads.options_uploads, uploads.options_upload)}
 # Any draft id other than 64 lowercase hex (the spec's pattern) is an unknown route: 404, not
 # counted as a guess.
 APPLICANT_ROUTES = api_spec.table(staff_routes=False, handlers=HANDLERS, case_check=cases.authorize)

@@ -44,6 +44,11 @@ MAX_OPEN = api_spec.limit("max_open_uploads_per_case")
 NUMBER_RE = re.compile(r"[0-9]{1,18}")
 
 
+# What OPTIONS tells a tus client (tus 1.0 "Discovery"): the extensions this module implements.
+DISCOVERY = [("Tus-Version", TUS_VERSION), ("Tus-Extension", "creation,termination,checksum,expiration"),
+             ("Tus-Max-Size", str(MAX_UPLOAD_BYTES)), ("Tus-Checksum-Algorithm", "sha256")] + TUS
+
+
 def _tus(request):
     if (request.header("Tus-Resumable") or "").strip() != TUS_VERSION:
         raise ApiError(412, "tus_version", "Tus-Resumable: 1.0.0 is required", [("Tus-Version", TUS_VERSION)] + TUS)
@@ -104,6 +109,16 @@ def create_upload(app, request, case):
                        f"this case has {MAX_OPEN} unfinished uploads; finish or delete one first", TUS)
     return Response.empty(201, [("Location", f"/api/cases/{case['locator']}/uploads/{upload}"),
                                 ("Upload-Expires", email.utils.formatdate(expires, usegmt=True))] + TUS)
+
+
+# OPTIONS needs no token and no Tus-Resumable (tus: discovery comes before any upload), and says
+# the same for every locator: it tells nothing about a case.
+def options_uploads(app, request, locator):
+    return Response.empty(204, DISCOVERY)
+
+
+def options_upload(app, request, locator, upload):
+    return Response.empty(204, DISCOVERY)
 
 
 def head_upload(app, request, case, upload):

@@ -211,6 +211,24 @@ class Uploads(UploadTestCase):
         self.assertEqual(self.http("HEAD", location, headers={**TUS, **other.auth()})[0].status, 404)
         self.assertEqual(self.offset(case, location), 0)
 
+    def test_options_tells_what_is_implemented_without_a_token(self):
+        case = self.new_case()
+        location = self.start(case, 100)
+        nobody = location.replace(case.locator, "ZZZZ" if case.locator != "ZZZZ" else "YYYY")
+        for path in (f"/api/cases/{case.locator}/uploads", location, nobody, nobody.rsplit("/", 2)[0] + "/uploads"):
+            with self.subTest(path=path):
+                response, data = self.http("OPTIONS", path)  # no token, no Tus-Resumable
+                self.assertEqual((response.status, data), (204, b""))
+                self.assertEqual(response.getheader("Tus-Resumable"), "1.0.0")
+                self.assertEqual(response.getheader("Tus-Version"), "1.0.0")
+                self.assertEqual(set(response.getheader("Tus-Extension").split(",")),
+                                 {"creation", "termination", "checksum", "expiration"})
+                self.assertEqual(response.getheader("Tus-Max-Size"), str(56 * MIB))
+                self.assertEqual(response.getheader("Tus-Checksum-Algorithm"), "sha256")
+        # Discovery is not a guess at a case, and elsewhere OPTIONS is still an unknown method.
+        self.assertEqual(self.offset(case, location), 0)
+        self.assertError(*self.http("OPTIONS", f"/api/cases/{case.locator}"), 405, "method_not_allowed")
+
 
 class UploadsOnPostgres(Uploads):
     postgres = True
