@@ -21,6 +21,7 @@ struct CaseServer {
         std::string id, author, created_at;
         anl::Bytes envelope;
         bool read_by_applicant = false;
+        bool read_by_office = false;
     };
     anl::CaseCode code;
     anl::Bytes salt;
@@ -28,6 +29,7 @@ struct CaseServer {
     std::vector<Stored> items;
     int status_override = 0;          // answer every case route with this status (429, 500, 0)
     std::vector<std::string> reads;   // item ids the applicant marked read, in order
+    int cut_reads = 0;                // the next this many PUT .../read lose their connection
     // One tus upload at a time (docs/API.md, "Resumable uploads"), as server/uploads.py answers.
     uint64_t upload_length = 0;
     anl::Bytes uploaded;
@@ -104,7 +106,7 @@ struct CaseServer {
             for (const auto& s : items)
                 list.push_back({{"id", s.id}, {"author", s.author}, {"created_at", s.created_at},
                                 {"size", s.envelope.size()}, {"read_by_applicant", s.read_by_applicant},
-                                {"read_by_office", true}});
+                                {"read_by_office", s.read_by_office}});
             http.reply(200, json{{"locator", code.locator}, {"public_key", anl::to_base64(keys.public_key)},
                                  {"created_at", "2026-12-01T08:00:00Z"}, {"items", list}}.dump());
             return;
@@ -173,6 +175,11 @@ struct CaseServer {
                 return;
             }
             if (r.method == "PUT" && rest == "/items/" + s.id + "/read") {
+                if (cut_reads > 0) {
+                    cut_reads--;
+                    http.reply(0);
+                    return;
+                }
                 s.read_by_applicant = true;
                 reads.push_back(s.id);
                 http.reply(204);

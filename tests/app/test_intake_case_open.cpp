@@ -440,3 +440,117 @@ TEST_CASE("a document too large, or one the server refuses, says why", "[intake]
         CHECK(terminated);
     }
 }
+
+namespace {
+
+// The requests the flow sent since `from` that start with `prefix` ("GET /api/cases/...").
+size_t sent_since(const fake::Http& http, size_t from, const std::string& prefix) {
+    size_t n = 0;
+    for (size_t i = from; i < http.sent.size(); i++)
+        n += http.sent[i].rfind(prefix, 0) == 0;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("each of the applicant's items says whether the office has read it; the office's unseen ones are new",
+          "[intake][case][read]") {
+    CaseServer server;
+    server.add(message("Meine erste Frage"), "applicant");
+    server.items.back().read_by_office = true;
+    server.add(message("Meine zweite Frage"), "applicant");
+    server.add(message("Schon gelesen"), "office");
+    server.items.back().read_by_applicant = true;
+    server.add(message("Neue Antwort"), "office");
+    server.cut_reads = 1; // the PUT for the new reply does not arrive
+    Applicant b;
+    open_case(b, server, server.code.text());
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    const auto talk = b.intake.my_case.conversation();
+    REQUIRE(talk.size() == 4);
+    CHECK(talk[0]->read_by_office);
+    CHECK_FALSE(talk[1]->read_by_office);
+    CHECK_FALSE(talk[2]->is_new);
+    CHECK(talk[3]->is_new);
+    CHECK_FALSE(talk[3]->read_by_applicant); // the mark did not arrive: not said to be read
+    CHECK(server.reads.empty());
+
+    // The next look sends the mark again; the reply stays "new" for this visit.
+    server.items[1].read_by_office = true;
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    REQUIRE(server.reads.size() == 1);
+    CHECK(server.reads[0] == server.items[3].id);
+    CHECK(talk[3]->read_by_applicant);
+    CHECK(talk[3]->is_new);
+    CHECK(talk[1]->read_by_office);
+    // Marked once: a further look does not mark it again.
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    CHECK(server.reads.size() == 1);
+}
+
+TEST_CASE("a look again fetches only the items not yet opened; one that failed is fetched again",
+          "[intake][case][reload]") {
+    CaseServer server;
+    server.add(message("Erste"));
+    server.add(message("Zweite"));
+    server.add(message("Dritte"));
+    Applicant b;
+    open_case(b, server, server.code.text());
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    const std::string item_get = "GET " + server.base() + "/items/";
+    CHECK(sent_since(b.w.http, 0, item_get) == 3);
+
+    // reload(): the list only, nothing fetched again.
+    size_t from = b.w.http.sent.size();
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    CHECK(sent_since(b.w.http, from, "GET " + server.base()) == 1);
+    CHECK(sent_since(b.w.http, from, item_get) == 0);
+
+    // A new reply: only it is fetched.
+    const std::string fourth = server.add(message("Vierte"));
+    from = b.w.http.sent.size();
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    CHECK(sent_since(b.w.http, from, item_get) == 1);
+    CHECK(sent_since(b.w.http, from, item_get + fourth) == 1);
+    REQUIRE(b.intake.my_case.conversation().size() == 4);
+
+    // The case opened again (Back to the code page, the code once more): kdf and list, no item.
+    b.intake.history_moved(b.w.history.back());
+    REQUIRE(b.intake.screen.step() == Step::CaseCode);
+    from = b.w.http.sent.size();
+    b.intake.my_case.code = server.code.text();
+    b.intake.my_case.submit();
+    server.serve(b.w);
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    CHECK(sent_since(b.w.http, from, item_get) == 0);
+    CHECK(b.intake.my_case.conversation().size() == 4);
+    CHECK(b.intake.my_case.conversation()[3]->item.text == "Vierte");
+
+    // An item whose fetch failed is fetched again on the next look, and only it.
+    server.add(message("Fünfte"));
+    b.intake.my_case.reload();
+    server.answer(b.w.http); // the list
+    REQUIRE(b.w.http.pending.size() == 1);
+    b.w.http.reply(503);     // the fifth item
+    CHECK(b.intake.my_case.conversation()[4]->failed);
+    from = b.w.http.sent.size();
+    b.intake.my_case.reload();
+    server.serve(b.w);
+    CHECK(sent_since(b.w.http, from, item_get) == 1);
+    CHECK(b.intake.my_case.conversation()[4]->item.text == "Fünfte");
+
+    // Another case's code starts from nothing: nothing of the first stays.
+    CaseServer other;
+    other.add(message("Anderer Fall"));
+    b.intake.history_moved(b.w.history.back());
+    b.intake.my_case.code = other.code.text();
+    b.intake.my_case.submit();
+    other.serve(b.w);
+    REQUIRE(b.intake.screen.step() == Step::Case);
+    REQUIRE(b.intake.my_case.conversation().size() == 1);
+    CHECK(b.intake.my_case.conversation()[0]->item.text == "Anderer Fall");
+}

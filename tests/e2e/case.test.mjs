@@ -54,7 +54,8 @@ test('the case code on the done page opens the case on another device; a questio
   const mine = (await widgets(visit.page)).filter((w) => w.id.startsWith('case.item.'));
   assert.equal(mine.length, 1);
   assert.equal(mine[0].value, 'Wann bekomme ich einen Termin?');
-  assert.ok(mine[0].label.startsWith(UI['case.from_you'].split('{')[0]), 'who wrote it');
+  const [youBefore, youAfter] = UI['case.from_you_unread'].split('{when}');
+  assert.ok(mine[0].label.startsWith(youBefore) && mine[0].label.endsWith(youAfter), 'who wrote it, not read yet');
   // A fresh look at the server lists it once, opened again from the case key.
   await visit.app.press('case.reload');
   await atRest(visit.page);

@@ -83,27 +83,47 @@ void MyCase::submit() {
     });
 }
 
+// The same case opened again (Back to the code page, the code typed once more) keeps what it
+// has opened: only items not yet held are fetched. Another case starts from nothing.
 void MyCase::derive(const anl::CaseCode& code, const anl::Bytes& salt, anl::CaseKdf kdf) {
     auto keys = anl::derive_case_keys(code, salt, kdf);
     if (!keys)
         return refuse("error.case.memory");
+    const bool same_case = keys_ && code_ && code_->locator == code.locator && keys_->public_key == keys->public_key;
+    if (!same_case)
+        wipe_entries();
+    forget_keys();
     code_ = code;
     keys_ = std::move(keys);
     salt_ = salt;
     kdf_ = kdf;
-    entries.clear();
     load();
 }
 
-// Back on the code page with what went wrong; the keys of a code that did not open go.
-void MyCase::refuse(const std::string& key) {
+void MyCase::forget_keys() {
     if (keys_) {
         anl::wipe(keys_->secret_key);
         anl::wipe(keys_->token);
         anl::wipe(keys_->draft_key);
     }
     keys_.reset();
+    if (code_)
+        anl::wipe(code_->secret);
     code_.reset();
+    salt_.clear();
+}
+
+void MyCase::wipe_entries() {
+    for (auto& e : entries)
+        wipe_entry(e);
+    entries.clear();
+}
+
+// Back on the code page with what went wrong; the keys of a code that did not open go, and
+// with them what an earlier code had opened (it is not shown without its code).
+void MyCase::refuse(const std::string& key) {
+    forget_keys();
+    wipe_entries();
     error = key;
     intake_.screen.set(Step::CaseCode);
     intake_.screen.to_top();
@@ -152,6 +172,7 @@ void MyCase::load() {
                             if (id.empty())
                                 continue;
                             CaseEntry* e = find(id);
+                            const bool first_listed = !e;
                             if (!e) {
                                 entries.push_back({});
                                 e = &entries.back();
@@ -160,8 +181,13 @@ void MyCase::load() {
                             e->author = json_string(it, "author");
                             e->created_at = json_string(it, "created_at");
                             e->read_by_applicant = it.value("read_by_applicant", false);
+                            if (first_listed)
+                                e->is_new = e->author != "applicant" && !e->read_by_applicant;
+                            e->read_by_office = it.value("read_by_office", false);
                             if (!e->opened && !e->unreadable)
                                 to_fetch.push_back(id);
+                            else if (e->opened)
+                                mark_read(*e); // a PUT that did not arrive last time
                         }
                         // The code is also the save code of an application not sent yet: its draft.
                         if (!on_case_page && body.value("draft", false) == true)
@@ -206,11 +232,20 @@ void MyCase::opened(const std::string& id, const anl::Bytes& envelope) {
     e->opened = true;
     e->item = std::move(item.item);
     e->files = std::move(item.files);
-    if (!e->read_by_applicant && e->author != "applicant") {
-        e->read_by_applicant = true;
-        intake_.request("PUT", api::case_item_read(code_->locator, id), {{"Authorization", bearer()}}, {},
-                        [](const HttpReply&) {}); // not marked now: marked on the next visit
-    }
+    mark_read(*e);
+}
+
+// An office item the case page now shows is marked read for the office to see. Only a taken PUT
+// counts: one that did not arrive is sent again with the next look at the case.
+void MyCase::mark_read(CaseEntry& e) {
+    if (e.read_by_applicant || e.author == "applicant")
+        return;
+    intake_.request("PUT", api::case_item_read(code_->locator, e.id), {{"Authorization", bearer()}}, {},
+                    [this, id = e.id](const HttpReply& r) {
+                        CaseEntry* marked = find(id);
+                        if (marked && r.status / 100 == 2)
+                            marked->read_by_applicant = true;
+                    });
 }
 
 void MyCase::send_question() {
@@ -381,19 +416,8 @@ std::vector<CaseRequest> MyCase::requests() const {
 void MyCase::wipe() {
     anl::wipe(code);
     anl::wipe(question);
-    for (auto& e : entries)
-        wipe_entry(e);
-    entries.clear();
-    if (keys_) {
-        anl::wipe(keys_->secret_key);
-        anl::wipe(keys_->token);
-        anl::wipe(keys_->draft_key);
-    }
-    keys_.reset();
-    if (code_)
-        anl::wipe(code_->secret);
-    code_.reset();
-    salt_.clear();
+    wipe_entries();
+    forget_keys();
     error.clear();
     question_error.clear();
     notice.clear();

@@ -23,7 +23,11 @@ class Intake;
 // One item of the case as the list gave it, and what it says once fetched and opened.
 struct CaseEntry {
     std::string id, author, created_at;   // author "applicant" or "office"
-    bool read_by_applicant = false;
+    bool read_by_applicant = false;  // as the server holds it: true once a PUT .../read was taken
+    bool read_by_office = false;     // the applicant's own items: the office has opened it
+    // An office item the applicant had not seen when this visit first listed it: marked "new"
+    // for the whole visit, also after it was marked read (the applicant is reading it now).
+    bool is_new = false;
     bool opened = false;        // fetched and opened: `item` and `files` hold it
     bool unreadable = false;    // fetched, but it did not open (tampered, not for this key)
     bool failed = false;        // not fetched (network, server): "reload" tries again
@@ -87,6 +91,9 @@ private:
     void load();
     void fetch(const std::string& id);
     void opened(const std::string& id, const anl::Bytes& envelope);
+    void mark_read(CaseEntry& e);
+    void forget_keys();
+    void wipe_entries();
     CaseEntry* find(const std::string& id);
     std::vector<anl::ListedItem> listed() const;
     std::string bearer() const;

@@ -133,14 +133,21 @@ void document_section(const AppContext& ctx, Intake& in) {
     file_button("case.document.add", ctx.t("case.document_button"), kDocumentAccept, app::intake::kMaxCaseDocumentBytes);
 }
 
+// Who wrote an item and when, with its read state in the same words a screen reader reads out:
+// the applicant's own say whether the office has read them, the office's unseen ones are new.
+const char* who_key(const CaseEntry& e) {
+    if (e.author == "applicant")
+        return e.read_by_office ? "case.from_you_read" : "case.from_you_unread";
+    return e.is_new ? "case.from_office_new" : "case.from_office";
+}
+
 void conversation_section(const AppContext& ctx, Intake& in) {
     subheading(ctx.t("case.messages_title"), "case.messages_title");
     const auto talk = in.my_case.conversation();
     if (talk.empty())
         paragraph(ctx.t("case.messages_none"), "case.messages_none", true);
     for (const CaseEntry* e : talk) {
-        const std::string who = ctx.format(e->author == "applicant" ? "case.from_you" : "case.from_office",
-                                           {{"when", platform::format_local_time(e->created_at)}});
+        const std::string who = ctx.format(who_key(*e), {{"when", platform::format_local_time(e->created_at)}});
         std::string text = e->item.text;
         if (e->unreadable)
             text = ctx.t("case.unreadable");
