@@ -3,12 +3,13 @@
 // the login or start page at once, and a scan of everything a page script can reach finds none of
 // the strings typed before: the wasm memory (UTF-8 and UTF-16LE), the whole document (markup, the
 // accessibility mirror, the values of inputs), localStorage and sessionStorage, history.state, the
-// title and URL, window.anl and the window's string globals. Each test first runs the same scan
+// title and URL, window.anl and the window's string globals. The same after "Finish" on the case
+// page: the case code, the question sent and the office's reply are gone. Each test first runs the same scan
 // on the live session and requires it to find every string, so the scan can fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { DESKTOP, servedApp, officeStaff, AppDriver, fillApplication, send, sendApplication } from './harness.mjs';
+import { DESKTOP, UI, servedApp, officeStaff, AppDriver, StaffUser, fillApplication, send, sendApplication } from './harness.mjs';
 
 const PASSPHRASE = 'Quittengelee schmeckt nach Oktober 58';
 const env = servedApp(officeStaff(PASSPHRASE));
@@ -123,3 +124,41 @@ for (const [where, route] of [['a shared computer', '/'], ['a kiosk', '/?kiosk=1
     await context.close();
   });
 }
+
+test('after "Finish" on the case page, nothing of the case stays: the code, the question sent, the office\'s reply', async () => {
+  const sent = await fillApplication(env, { firstName: 'Fallgedächtnis', document: pdf('case') });
+  await send(sent.app);
+  const code = (await sent.app.waitFor('case-code')).value;
+  await sent.context.close();
+  const reply = 'Wir haben Ihre Unterlagen erhalten, Stichwort Mirabellenkompott.';
+  const worker = await StaffUser.open(env);
+  await worker.signIn({ name: 'worker', passphrase: PASSPHRASE });
+  await worker.onPage(UI['staff.list.title']);
+  await worker.openCase(code.slice(0, 4));
+  await worker.type(UI['staff.case.reply.label'], reply);
+  await worker.activate('button', UI['staff.case.reply.send']);
+  await worker.waitText('case.sent', UI['staff.case.sent.reply']);
+  await worker.close();
+
+  const question = 'Kann ich am Donnerstag vorbeikommen, Stichwort Quittenbrot?';
+  const { context, page, errors } = await env.open(DESKTOP, '/');
+  const app = new AppDriver(page, { touch: false });
+  await app.press('start.case');
+  await app.fill('q.case_code', code);
+  await page.waitForFunction((n) => window.anl.widgets.some((w) => w.id === 'q.case_code' && w.value.length === n),
+    code.length);
+  await assertFound(page, [code]);
+  await app.press('case.open');
+  await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id.startsWith('case.item.') && w.value === t),
+    reply, { timeout: 60000 });
+  await app.fill('q.case_question', question);
+  await app.press('case.send_question');
+  await page.waitForFunction((t) => document.getElementById('anl-live').textContent === t, UI['case.question_sent']);
+  await assertFound(page, [question, reply]);
+  await markInstance(page);
+  await app.press('case.finish');
+  await waitFreshInstanceWith(page, 'start');
+  assert.deepEqual(await traces(page, [code, code.replaceAll('-', ''), question, reply]), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
