@@ -4,7 +4,8 @@
 // error summary shows; the summary is an alert that holds its title and its links; a page with one
 // question has the question as its heading; axe-core finds nothing; the applicant's own fields
 // say their input purpose on their own device and nothing on a shared one; the confirmation's
-// phone number is a tel: link, "Copy" says that it copied, and printing prints the text.
+// phone number is a tel: link, "Copy" says that it copied, and printing prints the text. The
+// same for "My case": the code page and the case page (issue 11).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -308,6 +309,46 @@ test('confirmation: the phone is a tel: link, "Copy" says it copied, printing pr
   }, [reference, UI['done.next_body'], UI['done.finish'], caseCode]);
   assert.deepEqual(printed, { canvas: 'none', reference: true, caseCode: true, next: true, finish: false });
   await page.emulateMedia({ media: 'screen' });
+
+  // My case with that code (issue 11): the code page, with its error; the case page with its
+  // status, with an error, with the question sent, and while a document is on its way.
+  const finished = page.waitForEvent('load');
+  await app.press('finish');
+  await finished;
+  await app.waitFor('start');
+  await toPage(app, () => app.press('start.case'));
+  assert.equal(await checkPage(page, 'case code page'), UI['case.open_title']);
+  await app.fill('q.case_code', caseCode.slice(0, 9));
+  await toPage(app, () => app.press('case.open'), { error: true });
+  await checkPage(page, 'case code page with an error');
+  assert.deepEqual(await page.locator('#anl-mirror [role="alert"] a').allTextContents(), [UI['error.case_code.format']]);
+  await app.fill('q.case_code', caseCode.slice(9)); // the rest of it after what is there
+  await toPage(app, () => app.press('case.open'));
+  await app.waitFor('case.title', 60000);
+  assert.equal(await checkPage(page, 'case page'), UI['case.title']);
+  await toPage(app, () => app.press('case.send_question'), { error: true });
+  await checkPage(page, 'case page with an error');
+  assert.deepEqual(await page.locator('#anl-mirror [role="alert"] a').allTextContents(),
+    [UI['error.case.question_required']]);
+  await app.fill('q.case_question', 'Wann ist mein Termin?');
+  await app.press('case.send_question');
+  await page.waitForFunction((t) => document.getElementById('anl-live').textContent === t, UI['case.question_sent']);
+  await checkPage(page, 'case page with a message', { first: true });
+  // The upload's chunks wait until the page in progress was audited.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/uploads/*', async (route) => {
+    if (route.request().method() === 'PATCH') await held;
+    await route.continue();
+  });
+  const [picker] = await Promise.all([page.waitForEvent('filechooser'), app.press('case.document.add')]);
+  await picker.setFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(300 * 1024, 0x41) });
+  await app.waitFor('case.upload', 30000);
+  await checkPage(page, 'case page while a document is on its way', { first: true });
+  release();
+  await page.waitForFunction((t) => window.anl.widgets.some((w) => w.id === 'case.notice' && w.label === t),
+    UI['case.document_sent_notice'], { timeout: 60000 });
+  await checkPage(page, 'case page with the document sent', { first: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
