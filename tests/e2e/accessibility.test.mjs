@@ -317,7 +317,7 @@ test('confirmation: the phone is a tel: link, "Copy" says it copied, printing pr
   await finished;
   await app.waitFor('start');
   await toPage(app, () => app.press('start.case'));
-  assert.equal(await checkPage(page, 'case code page'), UI['case.open_title']);
+  assert.equal(await checkPage(page, 'case code page'), UI['code.title']);
   await app.fill('q.case_code', caseCode.slice(0, 9));
   await toPage(app, () => app.press('case.open'), { error: true });
   await checkPage(page, 'case code page with an error');

@@ -431,11 +431,18 @@ export class StaffUser {
     await this.page.keyboard.press('Enter'); // Enter in a field submits the page: "Sign in"
   }
 
-  async openCase(locator) {
+  // The case from the list, or ({ typed: true }) by its locator typed into "open by locator":
+  // a case holding nothing yet is not listed to the office.
+  async openCase(locator, { typed = false } = {}) {
     await this.activate('link', UI['staff.nav.cases']);
     await this.onPage(UI['staff.cases.title']);
-    const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
-    await this.activate('button', new RegExp(`^${prefix}`));
+    if (typed) {
+      await this.type(UI['staff.cases.locator'], locator);
+      await this.activate('button', UI['staff.cases.open']);
+    } else {
+      const prefix = UI['staff.cases.row'].split('{locator}')[0] + locator;
+      await this.activate('button', new RegExp(`^${prefix}`));
+    }
     await this.onPage(formatted('staff.case.title', { locator }));
   }
 

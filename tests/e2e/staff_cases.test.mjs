@@ -63,7 +63,12 @@ test('an intake worker opens a case, replies and adds a note; the applicant is g
   const u = await StaffUser.open(env, { bypassCSP: true }); // axe is injected
   await u.signIn(WORKER);
   await u.onPage(UI['staff.list.title']);
-  await u.openCase(c.locator);
+  // A case holding nothing yet is not the office's list's (a draft saved under it, say), but
+  // it opens by its locator.
+  await u.activate('link', UI['staff.nav.cases']);
+  await u.onPage(UI['staff.cases.title']);
+  assert.equal(await u.page.evaluate((id) => window.anl.widgets.some((w) => w.id === id), `case.${c.locator}`), false);
+  await u.openCase(c.locator, { typed: true });
   await u.waitWidget('case.no_items');
   const names = await fieldNames(u.page);
   assert.ok(names.length >= 6, names.join(' | '));
