@@ -67,6 +67,8 @@ test('an intake worker opens a case, replies and adds a note; the applicant is g
   // it opens by its locator.
   await u.activate('link', UI['staff.nav.cases']);
   await u.onPage(UI['staff.cases.title']);
+  await u.page.waitForFunction(() => window.anl.widgets.some((w) => w.id === 'cases.refresh') &&
+    !window.anl.widgets.some((w) => w.id === 'cases.loading'));   // the list has come
   assert.equal(await u.page.evaluate((id) => window.anl.widgets.some((w) => w.id === id), `case.${c.locator}`), false);
   await u.openCase(c.locator, { typed: true });
   await u.waitWidget('case.no_items');
