@@ -97,6 +97,11 @@ std::string format_swiss_date(const Date& d) {
     return buf;
 }
 
+std::string due_date_text(const std::string& iso) {
+    const auto d = parse_date(iso);
+    return d ? format_swiss_date(*d) : iso;
+}
+
 std::string format_iso_date(const Date& d) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);

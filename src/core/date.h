@@ -39,6 +39,9 @@ int days_in_month(int year, int month);
 // "31.03.1985", as the UI shows dates.
 std::string format_swiss_date(const Date& d);
 std::string format_iso_date(const Date& d);
+// A date a case item carries ("2026-12-15", a request's due date) as the UI shows dates; text
+// that is no date is shown as it came (the office's own words are never dropped).
+std::string due_date_text(const std::string& iso);
 // Completed years between two dates (a birthday counts from its day on).
 int age_on(const Date& birth, const Date& today);
 

@@ -36,3 +36,10 @@ TEST_CASE("an age counts whole years, from the birthday on") {
     CHECK(Date{2026, 1, 31} < Date{2026, 2, 1});
     CHECK_FALSE(Date{2026, 2, 1} < Date{2026, 2, 1});
 }
+
+TEST_CASE("a due date is shown as the UI shows dates, anything else as it came") {
+    CHECK(anl::due_date_text("2026-12-15") == "15.12.2026");
+    CHECK(anl::due_date_text("2026-02-30") == "2026-02-30");   // no such day: shown as sent
+    CHECK(anl::due_date_text("end of the month") == "end of the month");
+    CHECK(anl::due_date_text("").empty());
+}

@@ -18,12 +18,6 @@ using app::intake::CaseEntry;
 constexpr const char* kCodeField = "q.case_code";
 constexpr const char* kQuestionField = "q.case_question";
 
-// A due date "YYYY-MM-DD" as the applicant reads dates (DD.MM.YYYY), as the staff page shows it.
-std::string day(const std::string& iso) {
-    const auto d = anl::parse_date(iso);
-    return d ? anl::format_swiss_date(*d) : iso;
-}
-
 // A status's name and its plain-language explanation: the catalog's for the standard ones,
 // the office's own words for one it defined.
 std::string status_title(const AppContext& ctx, const anl::CaseItem& item) {
@@ -103,7 +97,7 @@ void requests_section(const AppContext& ctx, Intake& in) {
         const char* state = r.state == anl::RequestState::Fulfilled ? "case.request.fulfilled"
                             : r.state == anl::RequestState::Overdue ? "case.request.overdue"
                                                                     : "case.request.open";
-        const std::string value = ctx.format(state, {{"date", day(r.entry->item.due)}});
+        const std::string value = ctx.format(state, {{"date", anl::due_date_text(r.entry->item.due)}});
         summary_row("case.request." + r.entry->id, request_label(ctx, in, r.entry->item), value, "", "");
         if (!r.entry->item.explanation.empty())
             paragraph(r.entry->item.explanation, "case.request." + r.entry->id + ".why", true);

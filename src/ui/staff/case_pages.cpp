@@ -26,11 +26,6 @@ std::string status_line(const AppContext& ctx, const CaseEntry& e) {
     return e.item.text.empty() ? label : label + ": " + e.item.text;
 }
 
-std::string due_text(const std::string& iso) {
-    const auto d = anl::parse_date(iso);
-    return d ? anl::format_swiss_date(*d) : iso;
-}
-
 // What a request asks for: the form's document question by its label, or the office's words.
 std::string requested(const AppContext& ctx, const Cases& cases, const anl::CaseItem& item) {
     if (item.document.empty())
@@ -74,7 +69,7 @@ std::string entry_text(const AppContext& ctx, const Cases& cases, size_t i) {
     }
     case anl::ItemType::Request:
         return ctx.format("staff.case.kind.request", {{"what", requested(ctx, cases, item)},
-                                                      {"date", due_text(item.due)},
+                                                      {"date", anl::due_date_text(item.due)},
                                                       {"explanation", item.explanation}});
     case anl::ItemType::Status: return ctx.format("staff.case.kind.status", {{"status", status_line(ctx, e)}});
     case anl::ItemType::InternalStatus:
@@ -131,7 +126,7 @@ void requests_section(const AppContext& ctx, const Cases& cases) {
         any = true;
         const std::string value = ctx.format("staff.case.request.state",
                                              {{"state", request_state_words(ctx, cases.request_state(i))},
-                                              {"date", due_text(e.item.due)}});
+                                              {"date", anl::due_date_text(e.item.due)}});
         summary_row("request." + std::to_string(i), requested(ctx, cases, e.item), value, "", "");
     }
     if (!any)
